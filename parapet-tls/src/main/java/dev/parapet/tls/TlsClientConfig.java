@@ -1,0 +1,145 @@
+package dev.parapet.tls;
+
+import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.NamedGroup;
+import dev.parapet.tls.crypto.SignatureScheme;
+import dev.parapet.tls.x509.CertificateVerifier;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** Immutable client settings, shared by any number of connections. Made by {@link #builder()}. */
+public final class TlsClientConfig {
+    private final TlsConfigBase base;
+    private final CertificateVerifier certificateVerifier;
+    private final List<NamedGroup> keyShareGroups;
+    private final boolean middleboxCompatibility;
+
+    private TlsClientConfig(Builder b) {
+        this.base = b.base.build();
+        this.certificateVerifier = Objects.requireNonNull(b.certificateVerifier,
+                "certificateVerifier: give trust anchors or a CertificateVerifier");
+        this.keyShareGroups = b.keyShareGroups != null ? List.copyOf(b.keyShareGroups)
+                : List.of(base.namedGroups().get(0));
+        for (NamedGroup g : keyShareGroups) {
+            if (!base.namedGroups().contains(g)) {
+                throw new IllegalArgumentException("key share group " + g + " is not among the named groups");
+            }
+        }
+        this.middleboxCompatibility = b.middleboxCompatibility;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<CipherSuite> cipherSuites() {
+        return base.cipherSuites();
+    }
+
+    /** Groups offered in supported_groups, most preferred first. */
+    public List<NamedGroup> namedGroups() {
+        return base.namedGroups();
+    }
+
+    /** Groups for which the first ClientHello carries a key share (default: the first named group). */
+    public List<NamedGroup> keyShareGroups() {
+        return keyShareGroups;
+    }
+
+    public List<SignatureScheme> signatureSchemes() {
+        return base.signatureSchemes();
+    }
+
+    public List<String> applicationProtocols() {
+        return base.applicationProtocols();
+    }
+
+    public CertificateVerifier certificateVerifier() {
+        return certificateVerifier;
+    }
+
+    public boolean middleboxCompatibility() {
+        return middleboxCompatibility;
+    }
+
+    public TlsListener listener() {
+        return base.listener();
+    }
+
+    /** Where NSS key-log lines go (SSLKEYLOGFILE format), or null when key logging is off. */
+    public Consumer<String> keyLog() {
+        return base.keyLog();
+    }
+
+    public SecureRandom random() {
+        return base.random();
+    }
+
+    /** Builds a {@link TlsClientConfig}. Defaults: all suites, x25519 then P-256 then P-384, all schemes. */
+    public static final class Builder {
+        private final TlsConfigBase.Builder base = new TlsConfigBase.Builder();
+        private CertificateVerifier certificateVerifier;
+        private List<NamedGroup> keyShareGroups;
+        private boolean middleboxCompatibility = true;
+
+        private Builder() {
+        }
+
+        public Builder certificateVerifier(CertificateVerifier verifier) {
+            this.certificateVerifier = Objects.requireNonNull(verifier);
+            return this;
+        }
+
+        public Builder cipherSuites(CipherSuite... suites) {
+            base.cipherSuites(List.of(suites));
+            return this;
+        }
+
+        public Builder namedGroups(NamedGroup... groups) {
+            base.namedGroups(List.of(groups));
+            return this;
+        }
+
+        public Builder keyShareGroups(NamedGroup... groups) {
+            this.keyShareGroups = List.of(groups);
+            return this;
+        }
+
+        public Builder signatureSchemes(SignatureScheme... schemes) {
+            base.signatureSchemes(List.of(schemes));
+            return this;
+        }
+
+        public Builder applicationProtocols(String... protocols) {
+            base.applicationProtocols(List.of(protocols));
+            return this;
+        }
+
+        /** RFC 8446, D.4: a fake session id and a dummy ChangeCipherSpec. On by default. */
+        public Builder middleboxCompatibility(boolean on) {
+            this.middleboxCompatibility = on;
+            return this;
+        }
+
+        public Builder listener(TlsListener listener) {
+            base.listener(listener);
+            return this;
+        }
+
+        public Builder keyLog(Consumer<String> sink) {
+            base.keyLog(sink);
+            return this;
+        }
+
+        public Builder random(SecureRandom random) {
+            base.random(random);
+            return this;
+        }
+
+        public TlsClientConfig build() {
+            return new TlsClientConfig(this);
+        }
+    }
+}

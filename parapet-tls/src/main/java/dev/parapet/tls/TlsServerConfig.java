@@ -1,0 +1,118 @@
+package dev.parapet.tls;
+
+import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.NamedGroup;
+import dev.parapet.tls.crypto.SignatureScheme;
+import dev.parapet.tls.x509.CertifiedKey;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Immutable server settings, shared by any number of connections. Made by {@link #builder()}. */
+public final class TlsServerConfig {
+    private final TlsConfigBase base;
+    private final List<CertifiedKey> certificates;
+
+    private TlsServerConfig(Builder b) {
+        this.base = b.base.build();
+        if (b.certificates.isEmpty()) {
+            throw new IllegalArgumentException("a server needs at least one certificate and key");
+        }
+        this.certificates = List.copyOf(b.certificates);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The certificates to choose from by SNI; the first is the default. */
+    public List<CertifiedKey> certificates() {
+        return certificates;
+    }
+
+    /** Suites in server preference order. */
+    public List<CipherSuite> cipherSuites() {
+        return base.cipherSuites();
+    }
+
+    /** Groups in server preference order. */
+    public List<NamedGroup> namedGroups() {
+        return base.namedGroups();
+    }
+
+    public List<SignatureScheme> signatureSchemes() {
+        return base.signatureSchemes();
+    }
+
+    /** ALPN protocols in server preference order (RFC 7301: the first of ours the client also offers wins). */
+    public List<String> applicationProtocols() {
+        return base.applicationProtocols();
+    }
+
+    public TlsListener listener() {
+        return base.listener();
+    }
+
+    public Consumer<String> keyLog() {
+        return base.keyLog();
+    }
+
+    public SecureRandom random() {
+        return base.random();
+    }
+
+    /** Builds a {@link TlsServerConfig}. Defaults: all suites, x25519 then P-256 then P-384, all schemes. */
+    public static final class Builder {
+        private final TlsConfigBase.Builder base = new TlsConfigBase.Builder();
+        private final List<CertifiedKey> certificates = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Adds a chain and key; the first added is the default when SNI matches none. */
+        public Builder certificate(CertifiedKey certifiedKey) {
+            certificates.add(certifiedKey);
+            return this;
+        }
+
+        public Builder cipherSuites(CipherSuite... suites) {
+            base.cipherSuites(List.of(suites));
+            return this;
+        }
+
+        public Builder namedGroups(NamedGroup... groups) {
+            base.namedGroups(List.of(groups));
+            return this;
+        }
+
+        public Builder signatureSchemes(SignatureScheme... schemes) {
+            base.signatureSchemes(List.of(schemes));
+            return this;
+        }
+
+        public Builder applicationProtocols(String... protocols) {
+            base.applicationProtocols(List.of(protocols));
+            return this;
+        }
+
+        public Builder listener(TlsListener listener) {
+            base.listener(listener);
+            return this;
+        }
+
+        public Builder keyLog(Consumer<String> sink) {
+            base.keyLog(sink);
+            return this;
+        }
+
+        public Builder random(SecureRandom random) {
+            base.random(random);
+            return this;
+        }
+
+        public TlsServerConfig build() {
+            return new TlsServerConfig(this);
+        }
+    }
+}
