@@ -1,5 +1,8 @@
 package dev.parapet.tls;
 
+import dev.parapet.tls.client.ClientHandshake;
+import dev.parapet.tls.engine.Engine;
+import dev.parapet.tls.server.ServerHandshake;
 import java.nio.ByteBuffer;
 
 /**
@@ -17,14 +20,30 @@ public final class TlsConnection {
     /** The largest TLS record on the wire: 5-byte header + 2^14 + 256 (RFC 8446, 5.2). */
     public static final int MAX_RECORD_SIZE = 5 + (1 << 14) + 256;
 
+    private final Engine engine;
+    private final boolean client;
+
+    private TlsConnection(Engine engine, boolean client) {
+        this.engine = engine;
+        this.client = client;
+    }
+
     /** A client connection; {@code serverName} is the host to reach: sent as SNI unless an IP literal, and checked
      *  against the certificate. Null means no SNI and no name check. */
     public static TlsConnection client(TlsClientConfig config, String serverName) {
-        throw new UnsupportedOperationException("TODO");
+        Engine engine = new Engine(true, config.listener(), config.random(), config.keyLog());
+        try {
+            engine.start(ClientHandshake.start(engine.context(), config, serverName));
+        } catch (TlsException e) {
+            throw new IllegalStateException("cannot build a ClientHello: " + e.getMessage(), e);
+        }
+        return new TlsConnection(engine, true);
     }
 
     public static TlsConnection server(TlsServerConfig config) {
-        throw new UnsupportedOperationException("TODO");
+        Engine engine = new Engine(false, config.listener(), config.random(), config.keyLog());
+        engine.start(ServerHandshake.start(engine.context(), config));
+        return new TlsConnection(engine, false);
     }
 
     /**
@@ -36,17 +55,17 @@ public final class TlsConnection {
      *                      or when the peer sent a fatal alert
      */
     public void receiveFromNetwork(ByteBuffer in) throws TlsException {
-        throw new UnsupportedOperationException("TODO");
+        engine.receive(in);
     }
 
     /** Copies pending TLS bytes into {@code out}; returns how many. */
     public int sendToNetwork(ByteBuffer out) {
-        throw new UnsupportedOperationException("TODO");
+        return engine.drain(out);
     }
 
     /** True when there are TLS bytes waiting for {@link #sendToNetwork}. */
     public boolean hasPendingOutput() {
-        throw new UnsupportedOperationException("TODO");
+        return engine.hasPendingOutput();
     }
 
     /**
@@ -56,41 +75,41 @@ public final class TlsConnection {
      * @throws TlsException when the handshake is not complete or the connection failed
      */
     public int write(ByteBuffer plaintext) throws TlsException {
-        throw new UnsupportedOperationException("TODO");
+        return engine.write(plaintext);
     }
 
     /** Copies decrypted application data into {@code dst}; 0 when none waits; -1 after the peer's close_notify. */
     public int read(ByteBuffer dst) {
-        throw new UnsupportedOperationException("TODO");
+        return engine.read(dst);
     }
 
     /** Bytes of decrypted application data waiting to be read. */
     public int available() {
-        throw new UnsupportedOperationException("TODO");
+        return engine.available();
     }
 
     public boolean isHandshaking() {
-        throw new UnsupportedOperationException("TODO");
+        return engine.isHandshaking();
     }
 
     /** The negotiated parameters, or null before the handshake completes. */
     public TlsSession session() {
-        throw new UnsupportedOperationException("TODO");
+        return engine.session();
     }
 
     /** Queues close_notify; no more application data may be written. */
     public void closeOutbound() {
-        throw new UnsupportedOperationException("TODO");
+        engine.closeOutbound();
     }
 
     /** True once the peer's close_notify arrived (or the connection failed). */
     public boolean isInboundDone() {
-        throw new UnsupportedOperationException("TODO");
+        return engine.isInboundDone();
     }
 
     /** True once close_notify (or a fatal alert) is queued. */
     public boolean isOutboundDone() {
-        throw new UnsupportedOperationException("TODO");
+        return engine.isOutboundDone();
     }
 
     /**
@@ -99,11 +118,21 @@ public final class TlsConnection {
      * @throws TlsException when no close_notify came first: the data may have been truncated
      */
     public void receiveEndOfStream() throws TlsException {
-        throw new UnsupportedOperationException("TODO");
+        engine.receiveEndOfStream();
     }
 
     /** RFC 8446, 4.6.3: sends a KeyUpdate; when {@code requestPeerUpdate}, asks the peer to update too. */
     public void updateKeys(boolean requestPeerUpdate) throws TlsException {
-        throw new UnsupportedOperationException("TODO");
+        engine.sendKeyUpdate(requestPeerUpdate);
+    }
+
+    /** True for the client side. */
+    public boolean isClient() {
+        return client;
+    }
+
+    /** The failure that ended this connection, or null. */
+    public TlsException failure() {
+        return engine.failure();
     }
 }

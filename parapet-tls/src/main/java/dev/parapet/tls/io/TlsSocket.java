@@ -2,68 +2,290 @@ package dev.parapet.tls.io;
 
 import dev.parapet.tls.TlsClientConfig;
 import dev.parapet.tls.TlsConnection;
+import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsSession;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 
-/** A blocking TLS connection over a {@link Socket}, for either role. */
+/**
+ * A blocking TLS connection over a {@link Socket}, for either role. One thread may read while another writes:
+ * socket reads and socket writes are serialised separately, and the connection itself is only touched under its
+ * own lock, never while blocked on the network.
+ */
 public final class TlsSocket implements Closeable {
+    private final Socket socket;
+    private final TlsConnection connection;
+    private final InputStream rawIn;
+    private final OutputStream rawOut;
+    private final ByteBuffer netIn = ByteBuffer.allocate(2 * TlsConnection.MAX_RECORD_SIZE);
+    private final ByteBuffer netOut = ByteBuffer.allocate(2 * TlsConnection.MAX_RECORD_SIZE);
+    private final Object readLock = new Object();
+    private final Object writeLock = new Object();
+    private final InputStream in = new TlsInputStream();
+    private final OutputStream out = new TlsOutputStream();
+    private volatile boolean closed;
 
     /** Connects to host:port, sends SNI (unless host is an IP literal) and completes the handshake. */
     public static TlsSocket connect(String host, int port, TlsClientConfig config, Duration timeout)
             throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        Socket s = new Socket();
+        try {
+            int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+            s.connect(new InetSocketAddress(name, port), millis);
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(millis);
+            TlsSocket tls = new TlsSocket(s, TlsConnection.client(config, name));
+            tls.startHandshake();
+            s.setSoTimeout(0);
+            return tls;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
     }
 
     /** Wraps a connected socket; the handshake runs on {@link #startHandshake()} or the first read or write. */
     public TlsSocket(Socket socket, TlsConnection connection) {
-        throw new UnsupportedOperationException("TODO");
+        this.socket = socket;
+        this.connection = connection;
+        try {
+            this.rawIn = socket.getInputStream();
+            this.rawOut = socket.getOutputStream();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("socket is not connected", e);
+        }
     }
 
     public void startHandshake() throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        synchronized (readLock) {
+            flush();
+            while (handshaking()) {
+                if (!processBuffered()) {
+                    fillFromSocket();
+                }
+                flush();
+                synchronized (connection) {
+                    if (connection.isInboundDone() && connection.isHandshaking()) {
+                        throw new TlsException(null, "peer closed the connection during the handshake");
+                    }
+                }
+            }
+        }
+        TlsException failure = connection.failure();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private boolean handshaking() {
+        synchronized (connection) {
+            return connection.isHandshaking();
+        }
+    }
+
+    /** Feeds buffered network bytes to the connection; true when that made progress worth looking at. */
+    private boolean processBuffered() throws IOException {
+        synchronized (connection) {
+            int before = netIn.position();
+            netIn.flip();
+            try {
+                connection.receiveFromNetwork(netIn);
+            } catch (TlsException e) {
+                flushQuietly();
+                throw e;
+            } finally {
+                netIn.compact();
+            }
+            return netIn.position() != before || connection.available() > 0 || connection.isInboundDone();
+        }
+    }
+
+    /** Blocks for more bytes from the peer; at end of stream tells the connection (which may throw). */
+    private void fillFromSocket() throws IOException {
+        int n = rawIn.read(netIn.array(), netIn.position(), netIn.remaining());
+        if (n < 0) {
+            synchronized (connection) {
+                connection.receiveEndOfStream();
+            }
+            return;
+        }
+        netIn.position(netIn.position() + n);
+    }
+
+    /** Sends whatever TLS bytes the connection has queued. */
+    private void flush() throws IOException {
+        synchronized (writeLock) {
+            while (true) {
+                int n;
+                synchronized (connection) {
+                    netOut.clear();
+                    n = connection.sendToNetwork(netOut);
+                }
+                if (n == 0) {
+                    break;
+                }
+                rawOut.write(netOut.array(), 0, n);
+            }
+            rawOut.flush();
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (IOException ignored) {
+            // the peer may be gone already; the caller gets the real error
+        }
     }
 
     /** The negotiated parameters, running the handshake first if needed. */
     public TlsSession session() throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        startHandshake();
+        return connection.session();
     }
 
     /** Read returns -1 after the peer's close_notify; a transport EOF without it throws TlsException. */
     public InputStream getInputStream() {
-        throw new UnsupportedOperationException("TODO");
+        return in;
     }
 
-    /** Each write() and flush() sends its records at once. */
+    /** Each write() sends its records at once. */
     public OutputStream getOutputStream() {
-        throw new UnsupportedOperationException("TODO");
+        return out;
     }
 
     /** Read timeout in milliseconds, as {@link Socket#setSoTimeout}. */
     public void setSoTimeout(int millis) throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        socket.setSoTimeout(millis);
     }
 
     public Socket socket() {
-        throw new UnsupportedOperationException("TODO");
+        return socket;
     }
 
     public TlsConnection connection() {
-        throw new UnsupportedOperationException("TODO");
+        return connection;
+    }
+
+    /** RFC 8446, 4.6.3: sends a KeyUpdate now; when {@code requestPeerUpdate}, asks the peer to update too. */
+    public void updateKeys(boolean requestPeerUpdate) throws IOException {
+        startHandshake();
+        synchronized (writeLock) {
+            synchronized (connection) {
+                connection.updateKeys(requestPeerUpdate);
+            }
+            flush();
+        }
     }
 
     /** Sends close_notify and stops writing; reading continues until the peer's close_notify. */
     public void shutdownOutput() throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        synchronized (connection) {
+            connection.closeOutbound();
+        }
+        flush();
     }
 
     /** Sends close_notify (when possible) and closes the socket. */
     @Override
     public void close() throws IOException {
-        throw new UnsupportedOperationException("TODO");
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            synchronized (connection) {
+                connection.closeOutbound();
+            }
+            flushQuietly();
+        } finally {
+            socket.close();
+        }
+    }
+
+    private int readPlaintext(byte[] b, int off, int len) throws IOException {
+        startHandshake();
+        ByteBuffer dst = ByteBuffer.wrap(b, off, len);
+        synchronized (readLock) {
+            while (true) {
+                synchronized (connection) {
+                    int n = connection.read(dst);
+                    if (n != 0) {
+                        return n;
+                    }
+                }
+                if (!processBuffered()) {
+                    flush();
+                    fillFromSocket();
+                }
+                flush(); // answers such as a KeyUpdate
+            }
+        }
+    }
+
+    private void writePlaintext(byte[] b, int off, int len) throws IOException {
+        startHandshake();
+        ByteBuffer src = ByteBuffer.wrap(b, off, len);
+        synchronized (writeLock) {
+            while (src.hasRemaining()) {
+                synchronized (connection) {
+                    connection.write(src);
+                }
+                flush();
+            }
+        }
+    }
+
+    private final class TlsInputStream extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            return readPlaintext(b, off, len);
+        }
+
+        @Override
+        public int available() {
+            synchronized (connection) {
+                return connection.available();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            TlsSocket.this.close();
+        }
+    }
+
+    private final class TlsOutputStream extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            writePlaintext(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            TlsSocket.this.close();
+        }
     }
 }

@@ -1,0 +1,74 @@
+package dev.parapet.tls.client;
+
+import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.TlsException;
+import dev.parapet.tls.engine.HandshakeContext;
+import dev.parapet.tls.engine.State;
+import dev.parapet.tls.handshake.CertificateMessage;
+import dev.parapet.tls.handshake.CertificateRequest;
+import dev.parapet.tls.handshake.HandshakeMessage;
+import dev.parapet.tls.handshake.HandshakeType;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Waits for the server's Certificate, or a CertificateRequest before it (RFC 8446, 4.3.2 and 4.4.2). */
+final class ExpectCertificate implements State {
+    private final ClientHandshake hs;
+    private final HandshakeContext ctx;
+
+    ExpectCertificate(ClientHandshake hs) {
+        this.hs = hs;
+        this.ctx = hs.context;
+    }
+
+    @Override
+    public boolean expects(HandshakeType type) {
+        return type == HandshakeType.CERTIFICATE
+                || (type == HandshakeType.CERTIFICATE_REQUEST && hs.certificateRequestContext == null);
+    }
+
+    @Override
+    public State handle(HandshakeMessage message) throws TlsException {
+        if (message.type() == HandshakeType.CERTIFICATE_REQUEST) {
+            CertificateRequest cr = CertificateRequest.decode(message);
+            if (cr.certificateRequestContext().length != 0) {
+                // RFC 8446, 4.3.2: empty during the main handshake
+                throw TlsException.illegalParameter("CertificateRequest context is not empty in the handshake");
+            }
+            hs.certificateRequestContext = cr.certificateRequestContext();
+            ctx.received(message);
+            return this;
+        }
+        CertificateMessage cm = CertificateMessage.decode(message);
+        if (cm.certificateRequestContext().length != 0) {
+            throw TlsException.illegalParameter("server Certificate has a non-empty request context");
+        }
+        if (cm.entries().isEmpty()) {
+            // RFC 8446, 4.4.2.4: a server must send a certificate
+            throw TlsException.decodeError("server sent an empty Certificate");
+        }
+        List<X509Certificate> chain = parse(cm);
+        hs.config.certificateVerifier().verify(chain, hs.verifyName);
+        ctx.peerCertificates = chain;
+        ctx.received(message);
+        return new ExpectCertificateVerify(hs, chain.get(0).getPublicKey());
+    }
+
+    static List<X509Certificate> parse(CertificateMessage cm) throws TlsException {
+        List<X509Certificate> chain = new ArrayList<>();
+        try {
+            CertificateFactory cf = CertificateFactory.getInstance("X.509");
+            for (CertificateMessage.Entry e : cm.entries()) {
+                chain.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(e.certData())));
+            }
+        } catch (CertificateException | RuntimeException e) {
+            throw new TlsException(AlertDescription.BAD_CERTIFICATE,
+                    "certificate " + (chain.size() + 1) + " of the chain does not parse: " + e.getMessage());
+        }
+        return chain;
+    }
+}

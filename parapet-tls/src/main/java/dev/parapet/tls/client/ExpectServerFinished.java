@@ -1,0 +1,62 @@
+package dev.parapet.tls.client;
+
+import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.TlsException;
+import dev.parapet.tls.engine.Connected;
+import dev.parapet.tls.engine.HandshakeContext;
+import dev.parapet.tls.engine.State;
+import dev.parapet.tls.handshake.CertificateMessage;
+import dev.parapet.tls.handshake.Finished;
+import dev.parapet.tls.handshake.HandshakeMessage;
+import dev.parapet.tls.handshake.HandshakeType;
+import dev.parapet.tls.keyschedule.KeySchedule;
+import java.util.List;
+
+/** Waits for the server's Finished, then sends the client's second flight (RFC 8446, 4.4.4). */
+final class ExpectServerFinished implements State {
+    private final ClientHandshake hs;
+    private final HandshakeContext ctx;
+
+    ExpectServerFinished(ClientHandshake hs) {
+        this.hs = hs;
+        this.ctx = hs.context;
+    }
+
+    @Override
+    public boolean expects(HandshakeType type) {
+        return type == HandshakeType.FINISHED;
+    }
+
+    @Override
+    public State handle(HandshakeMessage message) throws TlsException {
+        KeySchedule ks = ctx.keySchedule;
+        Finished fin = Finished.decode(message, ctx.cipherSuite.hashLength());
+        if (!ks.verifyFinished(hs.serverHandshakeSecret, ctx.transcript.current(), fin.verifyData())) {
+            throw new TlsException(AlertDescription.DECRYPT_ERROR, "server Finished does not verify");
+        }
+        ctx.received(message);
+        ks.deriveMasterSecret();
+        byte[] th = ctx.transcript.current();
+        byte[] clientSecret = ks.clientApplicationTrafficSecret(th);
+        byte[] serverSecret = ks.serverApplicationTrafficSecret(th);
+        ctx.logSecret("EXPORTER_SECRET", ks.exporterMasterSecret(th));
+        ctx.applicationSecrets(clientSecret, serverSecret);
+        ctx.installReadKeys(serverSecret, "server application traffic");
+        sendSecondFlight();
+        ctx.installWriteKeys(clientSecret, "client application traffic");
+        ctx.complete();
+        return new Connected(ctx);
+    }
+
+    private void sendSecondFlight() throws TlsException {
+        if (hs.legacySessionId.length > 0 && !hs.changeCipherSpecSent) {
+            ctx.sendChangeCipherSpec(); // RFC 8446, D.4
+        }
+        if (hs.certificateRequestContext != null) {
+            // RFC 8446, 4.4.2: no certificate to offer, so an empty Certificate and no CertificateVerify
+            ctx.send(new CertificateMessage(hs.certificateRequestContext, List.of()).encode());
+        }
+        byte[] verifyData = ctx.keySchedule.finishedVerifyData(hs.clientHandshakeSecret, ctx.transcript.current());
+        ctx.send(new Finished(verifyData).encode());
+    }
+}

@@ -1,0 +1,170 @@
+package dev.parapet.tls.client;
+
+import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.TlsException;
+import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.KeyExchange;
+import dev.parapet.tls.crypto.NamedGroup;
+import dev.parapet.tls.engine.HandshakeContext;
+import dev.parapet.tls.engine.State;
+import dev.parapet.tls.handshake.Extension;
+import dev.parapet.tls.handshake.ExtensionRules;
+import dev.parapet.tls.handshake.ExtensionType;
+import dev.parapet.tls.handshake.Extensions;
+import dev.parapet.tls.handshake.HandshakeMessage;
+import dev.parapet.tls.handshake.HandshakeType;
+import dev.parapet.tls.handshake.KeyShareEntry;
+import dev.parapet.tls.handshake.ServerHello;
+import dev.parapet.tls.keyschedule.KeySchedule;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+/** Waits for ServerHello or HelloRetryRequest (RFC 8446, 4.1.3 and 4.1.4). */
+final class ExpectServerHello implements State {
+    private final ClientHandshake hs;
+    private final HandshakeContext ctx;
+    private final CipherSuite retrySuite;
+
+    ExpectServerHello(ClientHandshake hs) {
+        this(hs, null);
+    }
+
+    private ExpectServerHello(ClientHandshake hs, CipherSuite retrySuite) {
+        this.hs = hs;
+        this.ctx = hs.context;
+        this.retrySuite = retrySuite;
+    }
+
+    @Override
+    public boolean expects(HandshakeType type) {
+        return type == HandshakeType.SERVER_HELLO;
+    }
+
+    @Override
+    public State handle(HandshakeMessage message) throws TlsException {
+        ServerHello sh = ServerHello.decode(message);
+        checkVersion(sh);
+        if (!MessageDigest.isEqual(sh.legacySessionIdEcho(), hs.legacySessionId)) {
+            throw TlsException.illegalParameter("ServerHello legacy_session_id_echo does not match ours");
+        }
+        if (!hs.offeredSuite(sh.cipherSuite()) || sh.legacyCompressionMethod() != 0) {
+            throw TlsException.illegalParameter(String.format(
+                    "server chose cipher suite 0x%04x or compression %d, which we did not offer",
+                    sh.cipherSuite(), sh.legacyCompressionMethod()));
+        }
+        CipherSuite suite = CipherSuite.fromId(sh.cipherSuite());
+        if (retrySuite != null && suite != retrySuite) {
+            // RFC 8446, 4.1.4: the ServerHello must keep the suite of the HelloRetryRequest
+            throw TlsException.illegalParameter("ServerHello cipher suite differs from the HelloRetryRequest's");
+        }
+        return sh.isHelloRetryRequest() ? helloRetryRequest(sh, suite, message) : serverHello(sh, suite, message);
+    }
+
+    /** RFC 8446, 4.2.1 and 4.1.3: TLS 1.3 only for now, and the downgrade sentinel. */
+    private void checkVersion(ServerHello sh) throws TlsException {
+        Extension sv = sh.extension(ExtensionType.SUPPORTED_VERSIONS);
+        if (sv == null) {
+            byte[] tail = Arrays.copyOfRange(sh.random(), 24, 32);
+            if (MessageDigest.isEqual(tail, ServerHello.DOWNGRADE_TLS12)
+                    || MessageDigest.isEqual(tail, ServerHello.DOWNGRADE_TLS11)) {
+                // RFC 8446, 4.1.3: a TLS 1.3 server was made to negotiate an older version
+                throw TlsException.illegalParameter("downgrade detected: the server speaks TLS 1.3 but the "
+                        + "ServerHello chose an older version");
+            }
+            throw new TlsException(AlertDescription.PROTOCOL_VERSION, String.format(
+                    "server chose version 0x%04x; this client speaks only TLS 1.3", sh.legacyVersion()));
+        }
+        int version = Extensions.decodeServerSupportedVersion(sv);
+        if (version != Extensions.TLS13 || sh.legacyVersion() != Extensions.TLS12) {
+            throw TlsException.illegalParameter(String.format(
+                    "server selected version 0x%04x, which we did not offer", version));
+        }
+    }
+
+    private State helloRetryRequest(ServerHello hrr, CipherSuite suite, HandshakeMessage message)
+            throws TlsException {
+        if (retrySuite != null) {
+            // RFC 8446, 4.1.4: a second HelloRetryRequest is unexpected_message
+            throw TlsException.unexpectedMessage("second HelloRetryRequest");
+        }
+        ExtensionRules.checkResponse(hrr.extensions(), hs.offeredExtensions, ExtensionRules.HELLO_RETRY_REQUEST,
+                "HelloRetryRequest");
+        boolean changed = false;
+        Extension ks = hrr.extension(ExtensionType.KEY_SHARE);
+        if (ks != null) {
+            hs.keyShares = java.util.List.of(KeyExchange.generate(retryGroup(ks), ctx.random()));
+            changed = true;
+        }
+        Extension cookie = hrr.extension(ExtensionType.COOKIE);
+        if (cookie != null) {
+            hs.cookie = Extensions.decodeCookie(cookie);
+            changed = true;
+        }
+        if (!changed) {
+            throw TlsException.illegalParameter("HelloRetryRequest would not change the ClientHello");
+        }
+        ctx.helloRetryRequest = true;
+        ctx.transcript.start(suite.hashAlgorithm());
+        ctx.transcript.replaceWithMessageHash(); // RFC 8446, 4.4.1
+        ctx.received(message);
+        if (hs.legacySessionId.length > 0) {
+            ctx.sendChangeCipherSpec(); // RFC 8446, D.4: before the second flight
+            hs.changeCipherSpecSent = true;
+        }
+        ctx.send(hs.clientHello().encode());
+        return new ExpectServerHello(hs, suite);
+    }
+
+    private NamedGroup retryGroup(Extension ks) throws TlsException {
+        int id = Extensions.decodeHelloRetryKeyShare(ks);
+        NamedGroup g = NamedGroup.fromId(id);
+        // RFC 8446, 4.2.8: a group we support, and not one we already sent a share for
+        if (g == null || !hs.config.namedGroups().contains(g) || hs.keyShareFor(id) != null) {
+            throw TlsException.illegalParameter(String.format(
+                    "HelloRetryRequest asks for group 0x%04x, which is not a new group we offered", id));
+        }
+        return g;
+    }
+
+    private State serverHello(ServerHello sh, CipherSuite suite, HandshakeMessage message) throws TlsException {
+        ExtensionRules.checkResponse(sh.extensions(), hs.offeredExtensions, ExtensionRules.SERVER_HELLO,
+                "ServerHello");
+        if (sh.extension(ExtensionType.PRE_SHARED_KEY) != null) {
+            throw TlsException.illegalParameter("server accepted a PSK we did not offer");
+        }
+        Extension ks = sh.extension(ExtensionType.KEY_SHARE);
+        if (ks == null) {
+            throw new TlsException(AlertDescription.MISSING_EXTENSION, "ServerHello has no key_share");
+        }
+        KeyShareEntry share = Extensions.decodeServerKeyShare(ks);
+        KeyExchange mine = hs.keyShareFor(share.group());
+        if (mine == null) {
+            throw TlsException.illegalParameter(String.format(
+                    "server key_share is for group 0x%04x, for which we sent no share", share.group()));
+        }
+        byte[] shared = mine.sharedSecret(share.keyExchange());
+        ctx.cipherSuite = suite;
+        ctx.namedGroup = mine.group();
+        if (!ctx.transcript.started()) {
+            ctx.transcript.start(suite.hashAlgorithm());
+        }
+        ctx.received(message);
+        deriveHandshakeKeys(suite, shared);
+        return new ExpectEncryptedExtensions(hs);
+    }
+
+    private void deriveHandshakeKeys(CipherSuite suite, byte[] shared) throws TlsException {
+        KeySchedule ks = new KeySchedule(suite);
+        ctx.keySchedule = ks;
+        ks.deriveEarlySecret(null);
+        ks.deriveHandshakeSecret(shared);
+        Arrays.fill(shared, (byte) 0);
+        byte[] th = ctx.transcript.current();
+        hs.clientHandshakeSecret = ks.clientHandshakeTrafficSecret(th);
+        hs.serverHandshakeSecret = ks.serverHandshakeTrafficSecret(th);
+        ctx.logSecret("CLIENT_HANDSHAKE_TRAFFIC_SECRET", hs.clientHandshakeSecret);
+        ctx.logSecret("SERVER_HANDSHAKE_TRAFFIC_SECRET", hs.serverHandshakeSecret);
+        ctx.installReadKeys(hs.serverHandshakeSecret, "server handshake traffic");
+        ctx.installWriteKeys(hs.clientHandshakeSecret, "client handshake traffic");
+    }
+}

@@ -1,0 +1,330 @@
+package dev.parapet.tls.engine;
+
+import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.TlsException;
+import dev.parapet.tls.TlsListener;
+import dev.parapet.tls.TlsSession;
+import dev.parapet.tls.handshake.HandshakeMessage;
+import dev.parapet.tls.handshake.HandshakeReassembler;
+import dev.parapet.tls.handshake.MessageSummary;
+import dev.parapet.tls.record.ContentType;
+import dev.parapet.tls.record.RecordLayer;
+import dev.parapet.tls.record.RecordProtection;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.function.Consumer;
+
+/**
+ * The core of one connection: reads records and routes them (handshake messages to the current state, alerts,
+ * application data to the reader), and writes application data, alerts and handshake messages. Every failure is
+ * turned into one alert to the peer and one {@link TlsException} for the caller, here and nowhere else.
+ */
+public final class Engine {
+    /** write() stops taking application data once this much sealed data waits for the network. */
+    private static final int OUTBOUND_HIGH_WATER = 4 * RecordLayer.MAX_CIPHERTEXT;
+    private static final int ALERT_WARNING = 1;
+    private static final int ALERT_FATAL = 2;
+
+    private final RecordLayer records = new RecordLayer();
+    private final HandshakeReassembler reassembler = new HandshakeReassembler();
+    private final HandshakeContext context;
+    private final TlsListener listener;
+    private State state;
+    private TlsSession session;
+    private ByteBuffer applicationData;
+    private boolean changeCipherSpecSeen;
+    private boolean inboundDone;
+    private boolean outboundDone;
+    private TlsException failure;
+
+    public Engine(boolean client, TlsListener listener, SecureRandom random, Consumer<String> keyLog) {
+        this.listener = listener;
+        this.context = new HandshakeContext(this, client, listener, random, keyLog);
+    }
+
+    public HandshakeContext context() {
+        return context;
+    }
+
+    /** Sets the first state; call once, after the first flight (if any) was queued. */
+    public void start(State initial) {
+        this.state = initial;
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    public void receive(ByteBuffer in) throws TlsException {
+        throwIfFailed();
+        try {
+            while (!inboundDone && !hasApplicationData()) {
+                int type = records.read(in);
+                if (type < 0) {
+                    return;
+                }
+                dispatch(type, records.payload());
+            }
+        } catch (TlsException e) {
+            throw fail(e);
+        } catch (RuntimeException e) {
+            throw fail(new TlsException(AlertDescription.INTERNAL_ERROR, "internal error: " + e, e));
+        }
+    }
+
+    private void dispatch(int type, ByteBuffer payload) throws TlsException {
+        switch (type) {
+            case ContentType.HANDSHAKE -> handshakeRecord(payload);
+            case ContentType.APPLICATION_DATA -> applicationDataRecord(payload);
+            case ContentType.ALERT -> alertRecord(payload);
+            case ContentType.CHANGE_CIPHER_SPEC -> changeCipherSpecRecord(payload);
+            default -> throw TlsException.unexpectedMessage("record has unknown content type " + type);
+        }
+    }
+
+    private void handshakeRecord(ByteBuffer payload) throws TlsException {
+        reassembler.add(payload);
+        HandshakeMessage m;
+        while ((m = reassembler.next()) != null) {
+            trace(false, m);
+            if (!state.expects(m.type())) {
+                throw TlsException.unexpectedMessage(m.type() + " is not expected in state " + state.name());
+            }
+            state = state.handle(m);
+        }
+    }
+
+    private void applicationDataRecord(ByteBuffer payload) throws TlsException {
+        if (!state.isConnected()) {
+            throw TlsException.unexpectedMessage("application data before the handshake completed");
+        }
+        if (!reassembler.isEmpty()) {
+            // RFC 8446, 5.1: handshake messages must not be interleaved with other record types
+            throw TlsException.unexpectedMessage("application data inside a fragmented handshake message");
+        }
+        applicationData = payload;
+    }
+
+    private void alertRecord(ByteBuffer payload) throws TlsException {
+        if (payload.remaining() != 2) {
+            throw TlsException.decodeError("alert record of " + payload.remaining() + " bytes, expected 2");
+        }
+        int level = payload.get() & 0xff;
+        int code = payload.get() & 0xff;
+        AlertDescription alert = AlertDescription.fromCode(code);
+        listener.alert(false, alert);
+        if (alert == AlertDescription.CLOSE_NOTIFY) {
+            inboundDone = true;
+            return;
+        }
+        if (alert == AlertDescription.USER_CANCELED && level == ALERT_WARNING) {
+            return; // RFC 8446, 6.1: a close_notify follows
+        }
+        // RFC 8446, 6.2: every other alert ends the connection, whatever its level says
+        String name = alert != null ? alert.toString() : "unknown (" + code + ")";
+        throw TlsException.receivedAlert(alert, "peer sent alert " + name + " " + where());
+    }
+
+    private String where() {
+        return session != null ? "after the handshake" : "in state " + state.name();
+    }
+
+    private void changeCipherSpecRecord(ByteBuffer payload) throws TlsException {
+        // RFC 8446, 5: a single 0x01, once, between the first ClientHello and the peer's Finished
+        if (payload.remaining() != 1 || payload.get(payload.position()) != 1) {
+            throw TlsException.unexpectedMessage("malformed change_cipher_spec record");
+        }
+        if (changeCipherSpecSeen || !state.acceptsChangeCipherSpec()) {
+            throw TlsException.unexpectedMessage("change_cipher_spec is not expected in state " + state.name());
+        }
+        changeCipherSpecSeen = true;
+    }
+
+    // ---------------------------------------------------------------- application data
+
+    public boolean hasApplicationData() {
+        return applicationData != null && applicationData.hasRemaining();
+    }
+
+    public int available() {
+        return applicationData == null ? 0 : applicationData.remaining();
+    }
+
+    public int read(ByteBuffer dst) {
+        if (hasApplicationData()) {
+            int n = Math.min(dst.remaining(), applicationData.remaining());
+            int limit = applicationData.limit();
+            applicationData.limit(applicationData.position() + n);
+            dst.put(applicationData);
+            applicationData.limit(limit);
+            return n;
+        }
+        return inboundDone ? -1 : 0;
+    }
+
+    public int write(ByteBuffer src) throws TlsException {
+        throwIfFailed();
+        if (session == null) {
+            throw new IllegalStateException("the handshake is not complete; application data cannot be sent yet");
+        }
+        if (outboundDone) {
+            throw new IllegalStateException("the connection is closed for writing");
+        }
+        int start = src.position();
+        try {
+            while (src.hasRemaining() && records.pendingOutput() < OUTBOUND_HIGH_WATER) {
+                updateKeysIfWornOut();
+                int limit = src.limit();
+                src.limit(src.position() + Math.min(src.remaining(), RecordLayer.MAX_PLAINTEXT));
+                try {
+                    records.write(ContentType.APPLICATION_DATA, src);
+                } finally {
+                    src.limit(limit);
+                }
+            }
+        } catch (TlsException e) {
+            throw fail(e);
+        }
+        return src.position() - start;
+    }
+
+    /** RFC 8446, 5.5: rekey before a key's usage limit. */
+    private void updateKeysIfWornOut() throws TlsException {
+        if (records.writeProtection().sequenceNumber() >= context.cipherSuite.recordLimit()) {
+            sendKeyUpdate(false);
+        }
+    }
+
+    // ---------------------------------------------------------------- outbound
+
+    public int drain(ByteBuffer out) {
+        return records.drain(out);
+    }
+
+    public boolean hasPendingOutput() {
+        return records.pendingOutput() > 0;
+    }
+
+    void sendHandshake(HandshakeMessage m) throws TlsException {
+        records.write(ContentType.HANDSHAKE, ByteBuffer.wrap(m.encoded()));
+        trace(true, m);
+    }
+
+    void sendChangeCipherSpec() throws TlsException {
+        records.write(ContentType.CHANGE_CIPHER_SPEC, ByteBuffer.wrap(new byte[] {1}));
+    }
+
+    void setReadProtection(RecordProtection p) throws TlsException {
+        // RFC 8446, 5.1: handshake messages must not span a key change
+        if (!reassembler.isEmpty()) {
+            throw TlsException.unexpectedMessage("handshake message spans a key change");
+        }
+        records.setReadProtection(p);
+    }
+
+    void setWriteProtection(RecordProtection p) {
+        records.setWriteProtection(p);
+    }
+
+    void handshakeComplete(TlsSession s) {
+        this.session = s;
+        listener.handshakeComplete(s);
+    }
+
+    public TlsSession session() {
+        return session;
+    }
+
+    public boolean isHandshaking() {
+        return session == null && failure == null;
+    }
+
+    // ---------------------------------------------------------------- key update
+
+    /** RFC 8446, 4.6.3: sends a KeyUpdate under the current key, then switches to the next one. */
+    public void sendKeyUpdate(boolean requestPeerUpdate) throws TlsException {
+        throwIfFailed();
+        if (session == null || outboundDone) {
+            throw new IllegalStateException("KeyUpdate needs an open, established connection");
+        }
+        sendHandshake(new dev.parapet.tls.handshake.KeyUpdate(requestPeerUpdate).encode());
+        context.writeApplicationSecret = context.keySchedule.nextApplicationTrafficSecret(
+                context.writeApplicationSecret);
+        context.installWriteKeys(context.writeApplicationSecret, "application traffic (after KeyUpdate)");
+    }
+
+    /** A KeyUpdate arrived: switch read keys, and answer when asked to. */
+    void receivedKeyUpdate(boolean updateRequested) throws TlsException {
+        context.readApplicationSecret = context.keySchedule.nextApplicationTrafficSecret(
+                context.readApplicationSecret);
+        context.installReadKeys(context.readApplicationSecret, "application traffic (peer KeyUpdate)");
+        if (updateRequested && !outboundDone) {
+            sendKeyUpdate(false);
+        }
+    }
+
+    // ---------------------------------------------------------------- closing and failing
+
+    public void closeOutbound() {
+        if (!outboundDone) {
+            outboundDone = true;
+            sendAlert(ALERT_WARNING, AlertDescription.CLOSE_NOTIFY);
+        }
+    }
+
+    public boolean isInboundDone() {
+        return inboundDone;
+    }
+
+    public boolean isOutboundDone() {
+        return outboundDone;
+    }
+
+    public void receiveEndOfStream() throws TlsException {
+        if (!inboundDone) {
+            String when = session == null ? " during the handshake" : "";
+            failure = new TlsException(null, "connection truncated: the peer closed the transport" + when
+                    + " without close_notify");
+            inboundDone = true;
+            outboundDone = true;
+            throw failure;
+        }
+    }
+
+    private TlsException fail(TlsException e) {
+        if (failure != null) {
+            return failure;
+        }
+        e.inState(state == null ? "start" : state.name());
+        failure = e;
+        inboundDone = true;
+        if (!e.receivedFromPeer() && e.alert() != null && !outboundDone) {
+            sendAlert(ALERT_FATAL, e.alert());
+        }
+        outboundDone = true;
+        return e;
+    }
+
+    private void sendAlert(int level, AlertDescription alert) {
+        try {
+            records.write(ContentType.ALERT, ByteBuffer.wrap(new byte[] {(byte) level, (byte) alert.code()}));
+            listener.alert(true, alert);
+        } catch (TlsException | RuntimeException ignored) {
+            // the alert is a courtesy; the caller already has the real error
+        }
+    }
+
+    private void throwIfFailed() throws TlsException {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    public TlsException failure() {
+        return failure;
+    }
+
+    private void trace(boolean sent, HandshakeMessage m) {
+        if (listener != TlsListener.NONE) {
+            listener.handshakeMessage(sent, m.type().rfcName(), m.body().length, MessageSummary.describe(m));
+        }
+    }
+}

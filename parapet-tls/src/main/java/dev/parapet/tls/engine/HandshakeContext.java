@@ -1,0 +1,126 @@
+package dev.parapet.tls.engine;
+
+import dev.parapet.tls.TlsException;
+import dev.parapet.tls.TlsListener;
+import dev.parapet.tls.TlsSession;
+import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.NamedGroup;
+import dev.parapet.tls.crypto.SignatureScheme;
+import dev.parapet.tls.handshake.HandshakeMessage;
+import dev.parapet.tls.handshake.TranscriptHash;
+import dev.parapet.tls.keyschedule.KeySchedule;
+import dev.parapet.tls.record.Tls13RecordProtection;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What the handshake states of one connection share: the transcript, the key schedule, what has been negotiated so
+ * far, and the ways to send messages and install keys. One per connection.
+ */
+public final class HandshakeContext {
+    private final Engine engine;
+    private final boolean client;
+    private final TlsListener listener;
+    private final SecureRandom random;
+    private final KeyLog keyLog;
+    public final TranscriptHash transcript = new TranscriptHash();
+
+    public KeySchedule keySchedule;
+    public CipherSuite cipherSuite;
+    public NamedGroup namedGroup;
+    public SignatureScheme signatureScheme;
+    public String applicationProtocol;
+    public String serverName;
+    public List<X509Certificate> peerCertificates = List.of();
+    public List<X509Certificate> localCertificates = List.of();
+    public boolean helloRetryRequest;
+    public byte[] clientRandom;
+    /** The current application traffic secrets, kept for KeyUpdate (RFC 8446, 7.2). */
+    byte[] readApplicationSecret;
+    byte[] writeApplicationSecret;
+
+    HandshakeContext(Engine engine, boolean client, TlsListener listener, SecureRandom random,
+                     Consumer<String> keyLogSink) {
+        this.engine = engine;
+        this.client = client;
+        this.listener = listener;
+        this.random = random;
+        this.keyLog = new KeyLog(keyLogSink);
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    public boolean isClient() {
+        return client;
+    }
+
+    public SecureRandom random() {
+        return random;
+    }
+
+    public TlsListener listener() {
+        return listener;
+    }
+
+    public byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    /** Adds the message to the transcript and queues it. */
+    public void send(HandshakeMessage message) throws TlsException {
+        transcript.add(message);
+        engine.sendHandshake(message);
+    }
+
+    /** Queues a message that must not enter the transcript (post-handshake messages). */
+    public void sendOutsideTranscript(HandshakeMessage message) throws TlsException {
+        engine.sendHandshake(message);
+    }
+
+    /** RFC 8446, D.4: the dummy change_cipher_spec of middlebox compatibility mode. */
+    public void sendChangeCipherSpec() throws TlsException {
+        engine.sendChangeCipherSpec();
+    }
+
+    /** Adds a received message to the transcript. */
+    public void received(HandshakeMessage message) {
+        transcript.add(message);
+    }
+
+    /** Starts protecting incoming records with keys from {@code trafficSecret}. */
+    public void installReadKeys(byte[] trafficSecret, String what) throws TlsException {
+        engine.setReadProtection(Tls13RecordProtection.forReading(cipherSuite, keySchedule.trafficKeys(trafficSecret)));
+        listener.keyScheduleEvent("read keys: " + what);
+    }
+
+    public void installWriteKeys(byte[] trafficSecret, String what) {
+        engine.setWriteProtection(Tls13RecordProtection.forWriting(cipherSuite,
+                keySchedule.trafficKeys(trafficSecret)));
+        listener.keyScheduleEvent("write keys: " + what);
+    }
+
+    /** Records the application traffic secrets (for KeyUpdate) and logs them when key logging is on. */
+    public void applicationSecrets(byte[] clientSecret, byte[] serverSecret) {
+        readApplicationSecret = client ? serverSecret : clientSecret;
+        writeApplicationSecret = client ? clientSecret : serverSecret;
+        logSecret("CLIENT_TRAFFIC_SECRET_0", clientSecret);
+        logSecret("SERVER_TRAFFIC_SECRET_0", serverSecret);
+    }
+
+    public void logSecret(String nssLabel, byte[] secret) {
+        keyLog.log(nssLabel, clientRandom, secret);
+    }
+
+    /** The handshake is complete: application data may flow. */
+    public void complete() {
+        TlsSession session = new TlsSession("TLSv1.3", cipherSuite, namedGroup, signatureScheme,
+                applicationProtocol, serverName, peerCertificates, localCertificates, helloRetryRequest);
+        engine.handshakeComplete(session);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.parapet.tls.engine;
+
+import dev.parapet.tls.TlsException;
+import dev.parapet.tls.handshake.HandshakeMessage;
+import dev.parapet.tls.handshake.HandshakeType;
+
+/**
+ * One handshake state: it takes one message of a type it {@link #expects}, checks it against the RFC, updates the
+ * transcript and keys, queues what it sends, and returns the next state. The engine refuses any other message type
+ * with unexpected_message before a state sees it.
+ */
+public interface State {
+    /** A short name for errors and traces, e.g. {@code ExpectServerHello}. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
+    boolean expects(HandshakeType type);
+
+    State handle(HandshakeMessage message) throws TlsException;
+
+    /** True once the handshake is complete (application data may flow). */
+    default boolean isConnected() {
+        return false;
+    }
+
+    /** True while a dummy change_cipher_spec from the peer is acceptable (RFC 8446, 5 and D.4). */
+    default boolean acceptsChangeCipherSpec() {
+        return !isConnected();
+    }
+}

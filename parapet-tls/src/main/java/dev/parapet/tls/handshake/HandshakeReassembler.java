@@ -1,0 +1,75 @@
+package dev.parapet.tls.handshake;
+
+import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.TlsException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Joins handshake records into messages and splits records that hold several (RFC 8446, 5.1). The buffered bytes are
+ * bounded by {@link #MAX_MESSAGE_LENGTH}: a longer message is refused before anything is allocated for it.
+ */
+public final class HandshakeReassembler {
+    /** Largest handshake message accepted; certificate chains are the largest real ones. */
+    public static final int MAX_MESSAGE_LENGTH = 1 << 17;
+
+    private byte[] buf = new byte[1024];
+    private int len;
+
+    /** Appends one handshake record's payload. */
+    public void add(ByteBuffer fragment) throws TlsException {
+        if (!fragment.hasRemaining()) {
+            // RFC 8446, 5.1: zero-length handshake fragments MUST NOT be sent
+            throw TlsException.unexpectedMessage("empty handshake record");
+        }
+        int n = fragment.remaining();
+        if (len + n > MAX_MESSAGE_LENGTH + 4 + (1 << 14)) {
+            throw tooLong(len + n);
+        }
+        if (len + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        }
+        fragment.get(buf, len, n);
+        len += n;
+        peekLength(); // refuse an oversized header as soon as it arrives
+    }
+
+    /** The next complete message, or null when more records are needed. */
+    public HandshakeMessage next() throws TlsException {
+        int bodyLength = peekLength();
+        if (bodyLength < 0 || len < 4 + bodyLength) {
+            return null;
+        }
+        int code = buf[0] & 0xff;
+        HandshakeType type = HandshakeType.fromCode(code);
+        if (type == null || type == HandshakeType.MESSAGE_HASH) {
+            throw TlsException.unexpectedMessage("unknown handshake message type " + code);
+        }
+        byte[] body = Arrays.copyOfRange(buf, 4, 4 + bodyLength);
+        int rest = len - 4 - bodyLength;
+        System.arraycopy(buf, 4 + bodyLength, buf, 0, rest);
+        len = rest;
+        return new HandshakeMessage(type, body);
+    }
+
+    /** True when no partial message is buffered. */
+    public boolean isEmpty() {
+        return len == 0;
+    }
+
+    private int peekLength() throws TlsException {
+        if (len < 4) {
+            return -1;
+        }
+        int bodyLength = ((buf[1] & 0xff) << 16) | ((buf[2] & 0xff) << 8) | (buf[3] & 0xff);
+        if (bodyLength > MAX_MESSAGE_LENGTH) {
+            throw tooLong(bodyLength);
+        }
+        return bodyLength;
+    }
+
+    private static TlsException tooLong(int n) {
+        return new TlsException(AlertDescription.DECODE_ERROR,
+                "handshake message of " + n + " bytes exceeds the limit of " + MAX_MESSAGE_LENGTH);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.parapet.tls.handshake;
+
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * RFC 8446, 4.4.1: the running hash of the handshake messages. Until the cipher suite (and so the hash) is known,
+ * messages are buffered; {@link #start} hashes what was buffered.
+ */
+public final class TranscriptHash {
+    private ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private MessageDigest digest;
+
+    /** Chooses the hash and hashes everything buffered so far. */
+    public void start(String hashAlgorithm) {
+        digest = newDigest(hashAlgorithm);
+        digest.update(pending.toByteArray());
+        pending = null;
+    }
+
+    public boolean started() {
+        return digest != null;
+    }
+
+    public void add(HandshakeMessage m) {
+        add(m.encoded());
+    }
+
+    public void add(byte[] encodedMessage) {
+        if (digest == null) {
+            pending.writeBytes(encodedMessage);
+        } else {
+            digest.update(encodedMessage);
+        }
+    }
+
+    /** The hash of everything added so far; the running state is kept. */
+    public byte[] current() {
+        try {
+            return ((MessageDigest) digest.clone()).digest();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("MessageDigest not cloneable", e);
+        }
+    }
+
+    /**
+     * RFC 8446, 4.4.1: after a HelloRetryRequest, ClientHello1 is replaced by message_hash(254) || 00 00 Hash.length
+     * || Hash(ClientHello1). Call with ClientHello1 hashed and nothing else.
+     */
+    public void replaceWithMessageHash() {
+        byte[] hash = current();
+        digest.reset();
+        digest.update(HandshakeMessage.of(HandshakeType.MESSAGE_HASH, hash).encoded());
+    }
+
+    private static MessageDigest newDigest(String alg) {
+        try {
+            return MessageDigest.getInstance(alg);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(alg + " missing from the JDK", e);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.parapet.tls.record;
+
+import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.TlsException;
+import java.nio.ByteBuffer;
+
+/**
+ * Record framing (RFC 8446, 5.1-5.2) for one connection: splits the network stream into records and opens them, and
+ * frames and seals outgoing data. Incoming plaintext records are handed out as views of the caller's buffer;
+ * protected ones are opened into one reused buffer. Outgoing records go into one growing buffer that the connection
+ * drains to the network.
+ */
+public final class RecordLayer {
+    public static final int HEADER_LENGTH = 5;
+    public static final int MAX_PLAINTEXT = 1 << 14;
+    /** RFC 8446, 5.2: TLSCiphertext.length must not exceed 2^14 + 256. */
+    public static final int MAX_CIPHERTEXT = MAX_PLAINTEXT + 256;
+
+    private final byte[] header = new byte[HEADER_LENGTH];
+    private final ByteBuffer opened = ByteBuffer.allocate(MAX_CIPHERTEXT);
+    private ByteBuffer payload = ByteBuffer.allocate(0);
+    private ByteBuffer outbound = ByteBuffer.allocate(2 * (HEADER_LENGTH + MAX_CIPHERTEXT));
+    private RecordProtection reader;
+    private RecordProtection writer;
+    private boolean firstRecord = true;
+
+    public void setReadProtection(RecordProtection protection) {
+        this.reader = protection;
+    }
+
+    public void setWriteProtection(RecordProtection protection) {
+        this.writer = protection;
+    }
+
+    public RecordProtection readProtection() {
+        return reader;
+    }
+
+    public RecordProtection writeProtection() {
+        return writer;
+    }
+
+    /**
+     * Reads one whole record from {@code in}, or nothing when {@code in} holds less than a record.
+     *
+     * @return the content type (the inner one for protected records), or -1 when more bytes are needed; the content
+     *         is then {@link #payload()}
+     */
+    public int read(ByteBuffer in) throws TlsException {
+        if (in.remaining() < HEADER_LENGTH) {
+            return -1;
+        }
+        int p = in.position();
+        for (int i = 0; i < HEADER_LENGTH; i++) {
+            header[i] = in.get(p + i);
+        }
+        int type = header[0] & 0xff;
+        int length = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+        checkHeader(type, length);
+        if (in.remaining() < HEADER_LENGTH + length) {
+            return -1;
+        }
+        firstRecord = false;
+        int end = p + HEADER_LENGTH + length;
+        int limit = in.limit();
+        in.position(p + HEADER_LENGTH).limit(end);
+        try {
+            return open(type, in);
+        } finally {
+            in.limit(limit).position(end);
+        }
+    }
+
+    private void checkHeader(int type, int length) throws TlsException {
+        if (!ContentType.isKnown(type)) {
+            throw TlsException.unexpectedMessage(describeGarbage(type));
+        }
+        if (header[1] != 3) {
+            throw TlsException.decodeError("record has legacy_record_version " + (header[1] & 0xff) + "."
+                    + (header[2] & 0xff) + ", which is not TLS");
+        }
+        int limit = reader != null && type == ContentType.APPLICATION_DATA ? MAX_CIPHERTEXT : MAX_PLAINTEXT;
+        if (length > limit) {
+            throw new TlsException(AlertDescription.RECORD_OVERFLOW,
+                    "record of " + length + " bytes exceeds the limit of " + limit);
+        }
+    }
+
+    private String describeGarbage(int type) {
+        if (firstRecord && (type == 'G' || type == 'P' || type == 'H')) {
+            return "peer spoke plain HTTP, not TLS";
+        }
+        if (firstRecord && (type & 0x80) != 0) {
+            return "peer sent an SSLv2-format record, which is not supported";
+        }
+        return "record has unknown content type " + type;
+    }
+
+    private int open(int type, ByteBuffer fragment) throws TlsException {
+        if (reader == null || type == ContentType.CHANGE_CIPHER_SPEC) {
+            // RFC 8446, 5: change_cipher_spec records are never protected
+            payload = fragment.slice();
+            return type;
+        }
+        if (type != ContentType.APPLICATION_DATA) {
+            throw TlsException.unexpectedMessage("unprotected " + ContentType.name(type)
+                    + " record after encryption started");
+        }
+        opened.clear();
+        int inner = reader.open(header, fragment, opened);
+        opened.flip();
+        payload = opened;
+        return inner;
+    }
+
+    /** The content of the last record read; valid until the next {@link #read}. */
+    public ByteBuffer payload() {
+        return payload;
+    }
+
+    /** Frames (and seals, once keys are set) {@code data} as records of at most 2^14 bytes each. */
+    public void write(int contentType, ByteBuffer data) throws TlsException {
+        int limit = data.limit();
+        try {
+            do {
+                data.limit(data.position() + Math.min(limit - data.position(), MAX_PLAINTEXT));
+                writeOne(contentType, data);
+            } while (data.position() < limit);
+        } finally {
+            data.limit(limit);
+        }
+    }
+
+    private void writeOne(int contentType, ByteBuffer chunk) throws TlsException {
+        // RFC 8446, 5: change_cipher_spec is always sent in the clear
+        boolean protect = writer != null && contentType != ContentType.CHANGE_CIPHER_SPEC;
+        int need = protect ? writer.maxRecordLength(chunk.remaining()) : HEADER_LENGTH + chunk.remaining();
+        ensureOutbound(need);
+        if (protect) {
+            writer.seal(contentType, chunk, outbound);
+        } else {
+            outbound.put((byte) contentType).put((byte) 3).put((byte) 3).putShort((short) chunk.remaining());
+            outbound.put(chunk);
+        }
+    }
+
+    private void ensureOutbound(int need) {
+        if (outbound.remaining() < need) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(outbound.capacity() * 2, outbound.position() + need));
+            outbound.flip();
+            bigger.put(outbound);
+            outbound = bigger;
+        }
+    }
+
+    /** Bytes of sealed records waiting for the network. */
+    public int pendingOutput() {
+        return outbound.position();
+    }
+
+    /** Moves pending record bytes into {@code out}; returns how many. */
+    public int drain(ByteBuffer out) {
+        outbound.flip();
+        int n = Math.min(out.remaining(), outbound.remaining());
+        int limit = outbound.limit();
+        outbound.limit(outbound.position() + n);
+        out.put(outbound);
+        outbound.limit(limit);
+        outbound.compact();
+        return n;
+    }
+}

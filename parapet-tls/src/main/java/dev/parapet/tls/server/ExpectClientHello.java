@@ -1,0 +1,134 @@
+package dev.parapet.tls.server;
+
+import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.TlsException;
+import dev.parapet.tls.TlsServerConfig;
+import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.NamedGroup;
+import dev.parapet.tls.engine.HandshakeContext;
+import dev.parapet.tls.engine.State;
+import dev.parapet.tls.handshake.ClientHello;
+import dev.parapet.tls.handshake.Extension;
+import dev.parapet.tls.handshake.ExtensionType;
+import dev.parapet.tls.handshake.Extensions;
+import dev.parapet.tls.handshake.HandshakeMessage;
+import dev.parapet.tls.handshake.HandshakeType;
+import dev.parapet.tls.handshake.KeyShareEntry;
+import dev.parapet.tls.handshake.ServerHello;
+import java.util.List;
+
+/**
+ * Waits for a ClientHello (RFC 8446, 4.1.2), checks it, and either asks for another key share with a
+ * HelloRetryRequest (4.1.4) or answers with the whole server flight.
+ */
+final class ExpectClientHello implements State {
+    private final HandshakeContext ctx;
+    private final TlsServerConfig config;
+    /** After a HelloRetryRequest: the suite and group it fixed; null for the first ClientHello. */
+    private final Retry retry;
+
+    record Retry(CipherSuite suite, NamedGroup group, byte[] sessionId) {
+    }
+
+    ExpectClientHello(HandshakeContext ctx, TlsServerConfig config, Retry retry) {
+        this.ctx = ctx;
+        this.config = config;
+        this.retry = retry;
+    }
+
+    @Override
+    public boolean expects(HandshakeType type) {
+        return type == HandshakeType.CLIENT_HELLO;
+    }
+
+    @Override
+    public boolean acceptsChangeCipherSpec() {
+        return retry != null; // RFC 8446, 5: only after the first ClientHello
+    }
+
+    @Override
+    public State handle(HandshakeMessage message) throws TlsException {
+        ClientHello ch = ClientHello.decode(message);
+        checkVersions(ch);
+        if (ch.legacyCompressionMethods().length != 1 || ch.legacyCompressionMethods()[0] != 0) {
+            throw TlsException.illegalParameter("ClientHello offers compression; TLS 1.3 allows only null");
+        }
+        CipherSuite suite = Negotiation.cipherSuite(config, ch);
+        List<Integer> groups = Extensions.decodeU16List(require(ch, ExtensionType.SUPPORTED_GROUPS));
+        List<KeyShareEntry> shares = Extensions.decodeClientKeyShares(require(ch, ExtensionType.KEY_SHARE));
+        for (KeyShareEntry k : shares) {
+            if (!groups.contains(k.group())) {
+                throw TlsException.illegalParameter(String.format(
+                        "key_share for group 0x%04x, which supported_groups does not list", k.group()));
+            }
+        }
+        if (retry != null) {
+            checkRetry(ch, suite, shares);
+        }
+        NamedGroup group = Negotiation.group(config, groups, shares);
+        KeyShareEntry share = shares.stream().filter(k -> k.group() == group.id()).findFirst().orElse(null);
+        if (share == null) {
+            return helloRetryRequest(ch, message, suite, group);
+        }
+        return new ServerFlight(ctx, config, ch, suite, group, share).send(message);
+    }
+
+    /** RFC 8446, 4.2.1: supported_versions must offer TLS 1.3; TLS 1.2 comes in a later release. */
+    private static void checkVersions(ClientHello ch) throws TlsException {
+        Extension sv = ch.extension(ExtensionType.SUPPORTED_VERSIONS);
+        if (sv == null) {
+            throw new TlsException(AlertDescription.PROTOCOL_VERSION, String.format(
+                    "client offers only version 0x%04x (no supported_versions); this server speaks TLS 1.3",
+                    ch.legacyVersion()));
+        }
+        List<Integer> versions = Extensions.decodeClientSupportedVersions(sv);
+        if (!versions.contains(Extensions.TLS13)) {
+            throw new TlsException(AlertDescription.PROTOCOL_VERSION,
+                    "client does not offer TLS 1.3 (supported_versions " + versions.stream()
+                            .map(v -> String.format("0x%04x", v)).toList() + "); this server speaks TLS 1.3");
+        }
+    }
+
+    private static Extension require(ClientHello ch, int type) throws TlsException {
+        Extension e = ch.extension(type);
+        if (e == null) {
+            // RFC 8446, 9.2: a TLS 1.3 ClientHello without PSK must carry these
+            throw new TlsException(AlertDescription.MISSING_EXTENSION,
+                    "ClientHello lacks " + ExtensionType.name(type));
+        }
+        return e;
+    }
+
+    /** RFC 8446, 4.1.2: the second ClientHello answers the HelloRetryRequest and changes nothing else. */
+    private void checkRetry(ClientHello ch, CipherSuite suite, List<KeyShareEntry> shares) throws TlsException {
+        if (suite != retry.suite()) {
+            throw TlsException.illegalParameter("second ClientHello no longer offers " + retry.suite());
+        }
+        if (shares.size() != 1 || shares.get(0).group() != retry.group().id()) {
+            throw TlsException.illegalParameter("second ClientHello does not send the one key share for "
+                    + retry.group() + " that the HelloRetryRequest asked for");
+        }
+        if (!java.security.MessageDigest.isEqual(ch.legacySessionId(), retry.sessionId())) {
+            throw TlsException.illegalParameter("second ClientHello changed legacy_session_id");
+        }
+    }
+
+    private State helloRetryRequest(ClientHello ch, HandshakeMessage message, CipherSuite suite, NamedGroup group)
+            throws TlsException {
+        if (retry != null) {
+            throw TlsException.illegalParameter("second ClientHello still has no usable key share");
+        }
+        ctx.helloRetryRequest = true;
+        ctx.transcript.start(suite.hashAlgorithm());
+        ctx.received(message);
+        ctx.transcript.replaceWithMessageHash(); // RFC 8446, 4.4.1
+        ServerHello hrr = new ServerHello(Extensions.TLS12, ServerHello.HELLO_RETRY_REQUEST_RANDOM,
+                ch.legacySessionId(), suite.id(), 0, List.of(
+                Extensions.serverSupportedVersion(Extensions.TLS13), Extensions.helloRetryKeyShare(group.id())));
+        ctx.send(hrr.encode());
+        if (ch.legacySessionId().length > 0) {
+            ctx.sendChangeCipherSpec(); // RFC 8446, D.4: after the server's first handshake message
+        }
+        return new ExpectClientHello(ctx, config, new Retry(suite, group, ch.legacySessionId()));
+    }
+}

@@ -1,0 +1,150 @@
+package dev.parapet.tls.server;
+
+import dev.parapet.tls.TlsException;
+import dev.parapet.tls.TlsServerConfig;
+import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.KeyExchange;
+import dev.parapet.tls.crypto.NamedGroup;
+import dev.parapet.tls.crypto.Signatures;
+import dev.parapet.tls.engine.HandshakeContext;
+import dev.parapet.tls.engine.State;
+import dev.parapet.tls.handshake.CertificateMessage;
+import dev.parapet.tls.handshake.CertificateVerify;
+import dev.parapet.tls.handshake.ClientHello;
+import dev.parapet.tls.handshake.EncryptedExtensions;
+import dev.parapet.tls.handshake.Extension;
+import dev.parapet.tls.handshake.ExtensionType;
+import dev.parapet.tls.handshake.Extensions;
+import dev.parapet.tls.handshake.Finished;
+import dev.parapet.tls.handshake.HandshakeMessage;
+import dev.parapet.tls.handshake.KeyShareEntry;
+import dev.parapet.tls.handshake.ServerHello;
+import dev.parapet.tls.keyschedule.KeySchedule;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The server's answer to an acceptable ClientHello (RFC 8446, 2): ServerHello, then under handshake keys
+ * EncryptedExtensions, Certificate, CertificateVerify and Finished.
+ */
+final class ServerFlight {
+    private final HandshakeContext ctx;
+    private final TlsServerConfig config;
+    private final ClientHello ch;
+    private final CipherSuite suite;
+    private final NamedGroup group;
+    private final KeyShareEntry clientShare;
+
+    ServerFlight(HandshakeContext ctx, TlsServerConfig config, ClientHello ch, CipherSuite suite, NamedGroup group,
+                 KeyShareEntry clientShare) {
+        this.ctx = ctx;
+        this.config = config;
+        this.ch = ch;
+        this.suite = suite;
+        this.group = group;
+        this.clientShare = clientShare;
+    }
+
+    State send(HandshakeMessage clientHelloMessage) throws TlsException {
+        Extension sni = ch.extension(ExtensionType.SERVER_NAME);
+        ctx.serverName = sni == null ? null : Extensions.decodeServerName(sni);
+        Extension sigAlgs = ch.extension(ExtensionType.SIGNATURE_ALGORITHMS);
+        if (sigAlgs == null) {
+            throw new TlsException(dev.parapet.tls.AlertDescription.MISSING_EXTENSION,
+                    "ClientHello lacks signature_algorithms");
+        }
+        Negotiation.Credential credential = Negotiation.credential(config, ctx.serverName,
+                Extensions.decodeU16List(sigAlgs));
+        String alpn = Negotiation.applicationProtocol(config, ch);
+        KeyExchange mine = KeyExchange.generate(group, ctx.random());
+        byte[] shared = mine.sharedSecret(clientShare.keyExchange());
+
+        ctx.cipherSuite = suite;
+        ctx.namedGroup = group;
+        ctx.signatureScheme = credential.scheme();
+        ctx.applicationProtocol = alpn;
+        ctx.clientRandom = ch.random();
+        if (!ctx.transcript.started()) {
+            ctx.transcript.start(suite.hashAlgorithm());
+        }
+        ctx.received(clientHelloMessage);
+        sendServerHello(mine);
+        byte[][] secrets = handshakeKeys(shared);
+        sendEncryptedFlight(credential, alpn, secrets[1]);
+        return afterFinished(secrets[0]);
+    }
+
+    private void sendServerHello(KeyExchange mine) throws TlsException {
+        ServerHello sh = new ServerHello(Extensions.TLS12, ctx.randomBytes(32), ch.legacySessionId(), suite.id(), 0,
+                List.of(Extensions.serverSupportedVersion(Extensions.TLS13),
+                        Extensions.serverKeyShare(new KeyShareEntry(group.id(), mine.publicKeyShare()))));
+        ctx.send(sh.encode());
+        if (ch.legacySessionId().length > 0 && !ctx.helloRetryRequest) {
+            ctx.sendChangeCipherSpec(); // RFC 8446, D.4
+        }
+    }
+
+    /** Returns {client, server} handshake traffic secrets, with the keys installed. */
+    private byte[][] handshakeKeys(byte[] shared) throws TlsException {
+        KeySchedule ks = new KeySchedule(suite);
+        ctx.keySchedule = ks;
+        ks.deriveEarlySecret(null);
+        ks.deriveHandshakeSecret(shared);
+        Arrays.fill(shared, (byte) 0);
+        byte[] th = ctx.transcript.current();
+        byte[] clientSecret = ks.clientHandshakeTrafficSecret(th);
+        byte[] serverSecret = ks.serverHandshakeTrafficSecret(th);
+        ctx.logSecret("CLIENT_HANDSHAKE_TRAFFIC_SECRET", clientSecret);
+        ctx.logSecret("SERVER_HANDSHAKE_TRAFFIC_SECRET", serverSecret);
+        ctx.installWriteKeys(serverSecret, "server handshake traffic");
+        ctx.installReadKeys(clientSecret, "client handshake traffic");
+        return new byte[][] {clientSecret, serverSecret};
+    }
+
+    private void sendEncryptedFlight(Negotiation.Credential credential, String alpn, byte[] serverSecret)
+            throws TlsException {
+        List<Extension> ee = new ArrayList<>();
+        if (alpn != null) {
+            ee.add(Extensions.alpn(List.of(alpn)));
+        }
+        if (ctx.serverName != null) {
+            ee.add(new Extension(ExtensionType.SERVER_NAME, new byte[0])); // RFC 6066, 3: name was used
+        }
+        ctx.send(new EncryptedExtensions(ee).encode());
+        ctx.localCertificates = credential.key().chain();
+        ctx.send(certificateMessage(credential.key().chain()));
+        byte[] content = Signatures.certificateVerifyContent(true, ctx.transcript.current());
+        byte[] signature = Signatures.sign(credential.scheme(), credential.key().privateKey(), content, ctx.random());
+        ctx.send(new CertificateVerify(credential.scheme().id(), signature).encode());
+        ctx.send(new Finished(ctx.keySchedule.finishedVerifyData(serverSecret, ctx.transcript.current())).encode());
+    }
+
+    private static HandshakeMessage certificateMessage(List<X509Certificate> chain) throws TlsException {
+        List<CertificateMessage.Entry> entries = new ArrayList<>();
+        try {
+            for (X509Certificate c : chain) {
+                entries.add(new CertificateMessage.Entry(c.getEncoded(), List.of()));
+            }
+        } catch (CertificateEncodingException e) {
+            throw new TlsException(dev.parapet.tls.AlertDescription.INTERNAL_ERROR,
+                    "our certificate does not encode: " + e.getMessage(), e);
+        }
+        return new CertificateMessage(new byte[0], entries).encode();
+    }
+
+    /** RFC 8446, 7.1: application secrets come from the transcript through the server Finished. */
+    private State afterFinished(byte[] clientHandshakeSecret) {
+        KeySchedule ks = ctx.keySchedule;
+        ks.deriveMasterSecret();
+        byte[] th = ctx.transcript.current();
+        byte[] clientSecret = ks.clientApplicationTrafficSecret(th);
+        byte[] serverSecret = ks.serverApplicationTrafficSecret(th);
+        ctx.logSecret("EXPORTER_SECRET", ks.exporterMasterSecret(th));
+        ctx.applicationSecrets(clientSecret, serverSecret);
+        ctx.installWriteKeys(serverSecret, "server application traffic");
+        return new ExpectClientFinished(ctx, clientHandshakeSecret, clientSecret);
+    }
+}
