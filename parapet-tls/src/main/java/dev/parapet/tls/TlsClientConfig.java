@@ -4,6 +4,8 @@ import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.NamedGroup;
 import dev.parapet.tls.crypto.SignatureScheme;
 import dev.parapet.tls.x509.CertificateVerifier;
+import dev.parapet.tls.x509.PkixCertificateVerifier;
+import dev.parapet.tls.x509.TrustAnchors;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
@@ -18,8 +20,9 @@ public final class TlsClientConfig {
 
     private TlsClientConfig(Builder b) {
         this.base = b.base.build();
-        this.certificateVerifier = Objects.requireNonNull(b.certificateVerifier,
-                "certificateVerifier: give trust anchors or a CertificateVerifier");
+        // Secure by default: the JDK's trusted CAs and a host name check
+        this.certificateVerifier = b.certificateVerifier != null ? b.certificateVerifier
+                : new PkixCertificateVerifier(TrustAnchors.jdkDefault());
         this.keyShareGroups = b.keyShareGroups != null ? List.copyOf(b.keyShareGroups)
                 : List.of(base.namedGroups().get(0));
         for (NamedGroup g : keyShareGroups) {
@@ -77,7 +80,15 @@ public final class TlsClientConfig {
         return base.random();
     }
 
-    /** Builds a {@link TlsClientConfig}. Defaults: all suites, x25519 then P-256 then P-384, all schemes. */
+    /** Records sent under one key before a KeyUpdate; the suite's AEAD limit (RFC 8446, 5.5) caps it. */
+    public long keyUpdateAfterRecords() {
+        return base.keyUpdateAfterRecords();
+    }
+
+    /**
+     * Builds a {@link TlsClientConfig}. Defaults: all suites, x25519 then P-256 then P-384 (a key share for x25519
+     * only), all schemes, the JDK's trusted CAs, middlebox compatibility on.
+     */
     public static final class Builder {
         private final TlsConfigBase.Builder base = new TlsConfigBase.Builder();
         private CertificateVerifier certificateVerifier;
@@ -87,6 +98,12 @@ public final class TlsClientConfig {
         private Builder() {
         }
 
+        /** Trusts these CAs, with the JDK's PKIX path validation and our host name check. */
+        public Builder trustAnchors(TrustAnchors anchors) {
+            return certificateVerifier(new PkixCertificateVerifier(anchors));
+        }
+
+        /** Decides trust some other way; {@link CertificateVerifier#insecure()} turns verification off. */
         public Builder certificateVerifier(CertificateVerifier verifier) {
             this.certificateVerifier = Objects.requireNonNull(verifier);
             return this;
@@ -135,6 +152,12 @@ public final class TlsClientConfig {
 
         public Builder random(SecureRandom random) {
             base.random(random);
+            return this;
+        }
+
+        /** Sends a KeyUpdate after this many records under one key (default: the AEAD's safe limit). */
+        public Builder keyUpdateAfterRecords(long records) {
+            base.keyUpdateAfterRecords(records);
             return this;
         }
 

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /** The settings client and server share. */
 record TlsConfigBase(List<CipherSuite> cipherSuites, List<NamedGroup> namedGroups,
                      List<SignatureScheme> signatureSchemes, List<String> applicationProtocols,
-                     TlsListener listener, Consumer<String> keyLog, SecureRandom random) {
+                     TlsListener listener, Consumer<String> keyLog, SecureRandom random,
+                     long keyUpdateAfterRecords) {
 
     static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
@@ -32,6 +33,7 @@ record TlsConfigBase(List<CipherSuite> cipherSuites, List<NamedGroup> namedGroup
         private TlsListener listener = TlsListener.NONE;
         private Consumer<String> keyLog;
         private SecureRandom random;
+        private long keyUpdateAfterRecords = Long.MAX_VALUE;
 
         void cipherSuites(List<CipherSuite> v) {
             cipherSuites = nonEmpty(v, "cipher suites");
@@ -68,9 +70,16 @@ record TlsConfigBase(List<CipherSuite> cipherSuites, List<NamedGroup> namedGroup
             random = Objects.requireNonNull(v);
         }
 
+        void keyUpdateAfterRecords(long v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("keyUpdateAfterRecords must be at least 1");
+            }
+            keyUpdateAfterRecords = v;
+        }
+
         TlsConfigBase build() {
             return new TlsConfigBase(cipherSuites, namedGroups, signatureSchemes, applicationProtocols, listener,
-                    keyLog, random != null ? random : new SecureRandom());
+                    keyLog, random != null ? random : new SecureRandom(), keyUpdateAfterRecords);
         }
 
         private static <T> List<T> nonEmpty(List<T> v, String what) {

@@ -31,7 +31,8 @@ public final class TlsConnection {
     /** A client connection; {@code serverName} is the host to reach: sent as SNI unless an IP literal, and checked
      *  against the certificate. Null means no SNI and no name check. */
     public static TlsConnection client(TlsClientConfig config, String serverName) {
-        Engine engine = new Engine(true, config.listener(), config.random(), config.keyLog());
+        Engine engine = new Engine(true, config.listener(), config.random(), config.keyLog(),
+                config.keyUpdateAfterRecords());
         try {
             engine.start(ClientHandshake.start(engine.context(), config, serverName));
         } catch (TlsException e) {
@@ -41,7 +42,8 @@ public final class TlsConnection {
     }
 
     public static TlsConnection server(TlsServerConfig config) {
-        Engine engine = new Engine(false, config.listener(), config.random(), config.keyLog());
+        Engine engine = new Engine(false, config.listener(), config.random(), config.keyLog(),
+                config.keyUpdateAfterRecords());
         engine.start(ServerHandshake.start(engine.context(), config));
         return new TlsConnection(engine, false);
     }

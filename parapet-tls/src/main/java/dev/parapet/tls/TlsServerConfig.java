@@ -62,6 +62,11 @@ public final class TlsServerConfig {
         return base.random();
     }
 
+    /** Records sent under one key before a KeyUpdate; the suite's AEAD limit (RFC 8446, 5.5) caps it. */
+    public long keyUpdateAfterRecords() {
+        return base.keyUpdateAfterRecords();
+    }
+
     /** Builds a {@link TlsServerConfig}. Defaults: all suites, x25519 then P-256 then P-384, all schemes. */
     public static final class Builder {
         private final TlsConfigBase.Builder base = new TlsConfigBase.Builder();
@@ -108,6 +113,12 @@ public final class TlsServerConfig {
 
         public Builder random(SecureRandom random) {
             base.random(random);
+            return this;
+        }
+
+        /** Sends a KeyUpdate after this many records under one key (default: the AEAD's safe limit). */
+        public Builder keyUpdateAfterRecords(long records) {
+            base.keyUpdateAfterRecords(records);
             return this;
         }
 

@@ -187,6 +187,30 @@ class EnginePairTest {
     }
 
     @Test
+    void keyUpdateIsSentAutomaticallyBeforeTheRecordLimit() throws Exception {
+        List<String> sent = new ArrayList<>();
+        TlsListener listener = new TlsListener() {
+            @Override
+            public void handshakeMessage(boolean isSent, String type, int length, String details) {
+                if (isSent && type.equals("KeyUpdate")) {
+                    sent.add(details);
+                }
+            }
+        };
+        TlsConnection c = TlsConnection.client(client().keyUpdateAfterRecords(3).listener(listener).build(),
+                "server.test");
+        TlsConnection s = TlsConnection.server(TlsServerConfig.builder().certificate(LEAVES.get(KeyType.ECDSA_P256))
+                .build());
+        MemoryPipe pipe = new MemoryPipe(c, s);
+        pipe.handshake();
+        byte[] data = new byte[10 * (1 << 14)];
+        new Random(2).nextBytes(data);
+        assertArrayEquals(data, pipe.transfer(c, s, data));
+        assertEquals(3, sent.size(), "10 records at 3 per key need 3 KeyUpdates: " + sent);
+        assertTrue(sent.stream().allMatch("update_not_requested"::equals));
+    }
+
+    @Test
     void eofWithoutCloseNotifyIsTruncation() throws Exception {
         TlsConnection c = TlsConnection.client(client().build(), "server.test");
         TlsConnection s = TlsConnection.server(TlsServerConfig.builder().certificate(LEAVES.get(KeyType.ECDSA_P256))

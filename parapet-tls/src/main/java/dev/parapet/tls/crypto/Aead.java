@@ -22,9 +22,11 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Aead {
     public static final int TAG_LENGTH = CipherSuite.TAG_LENGTH;
     public static final int NONCE_LENGTH = CipherSuite.NONCE_LENGTH;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final Cipher cipher;
-    private final SecretKeySpec key;
+    private final String keyAlgorithm;
+    private SecretKeySpec key;
     private final boolean gcm;
     /** Holds a direct buffer's additional data; grows once to the largest AAD seen (13 bytes in TLS). */
     private byte[] aadScratch = new byte[16];
@@ -35,6 +37,7 @@ public final class Aead {
 
     public Aead(String transformation, String keyAlgorithm, byte[] key) {
         this.gcm = transformation.startsWith("AES/GCM");
+        this.keyAlgorithm = keyAlgorithm;
         this.key = new SecretKeySpec(key, keyAlgorithm);
         try {
             this.cipher = Cipher.getInstance(transformation);
@@ -51,6 +54,11 @@ public final class Aead {
         return key;
     }
 
+    /** Switches to a new key of the same algorithm, keeping the JCA Cipher (a TLS 1.3 KeyUpdate). */
+    public void rekey(byte[] newKey) {
+        this.key = new SecretKeySpec(newKey, keyAlgorithm);
+    }
+
     /**
      * RFC 5116, 2.1: encrypts plaintext.remaining() bytes and appends ciphertext || tag to out; consumes aad and
      * plaintext.
@@ -58,14 +66,24 @@ public final class Aead {
      * @return the bytes written: plaintext length + 16
      */
     public int seal(byte[] nonce, ByteBuffer aad, ByteBuffer plaintext, ByteBuffer out) throws TlsException {
-        int needed = plaintext.remaining() + TAG_LENGTH;
+        return seal(nonce, aad, plaintext, EMPTY, out);
+    }
+
+    /**
+     * Seals {@code plaintext} followed by {@code trailer} as one message, without first joining them: TLS 1.3 puts
+     * the inner content type after the record's content (RFC 8446, 5.2).
+     */
+    public int seal(byte[] nonce, ByteBuffer aad, ByteBuffer plaintext, ByteBuffer trailer, ByteBuffer out)
+            throws TlsException {
+        int needed = plaintext.remaining() + trailer.remaining() + TAG_LENGTH;
         if (out.remaining() < needed) {
             throw internalError("output buffer has " + out.remaining() + " bytes, sealing needs " + needed, null);
         }
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce));
             updateAad(aad);
-            return cipher.doFinal(plaintext, out);
+            int n = cipher.update(plaintext, out);
+            return n + cipher.doFinal(trailer, out);
         } catch (GeneralSecurityException | IllegalStateException e) {
             throw internalError("AEAD encryption failed: " + e.getClass().getSimpleName(), e);
         }

@@ -6,6 +6,7 @@ import dev.parapet.tls.TlsListener;
 import dev.parapet.tls.TlsSession;
 import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.HandshakeReassembler;
+import dev.parapet.tls.handshake.KeyUpdate;
 import dev.parapet.tls.handshake.MessageSummary;
 import dev.parapet.tls.record.ContentType;
 import dev.parapet.tls.record.RecordLayer;
@@ -29,6 +30,7 @@ public final class Engine {
     private final HandshakeReassembler reassembler = new HandshakeReassembler();
     private final HandshakeContext context;
     private final TlsListener listener;
+    private final long keyUpdateAfterRecords;
     private State state;
     private TlsSession session;
     private ByteBuffer applicationData;
@@ -37,8 +39,10 @@ public final class Engine {
     private boolean outboundDone;
     private TlsException failure;
 
-    public Engine(boolean client, TlsListener listener, SecureRandom random, Consumer<String> keyLog) {
+    public Engine(boolean client, TlsListener listener, SecureRandom random, Consumer<String> keyLog,
+                  long keyUpdateAfterRecords) {
         this.listener = listener;
+        this.keyUpdateAfterRecords = keyUpdateAfterRecords;
         this.context = new HandshakeContext(this, client, listener, random, keyLog);
     }
 
@@ -188,7 +192,8 @@ public final class Engine {
 
     /** RFC 8446, 5.5: rekey before a key's usage limit. */
     private void updateKeysIfWornOut() throws TlsException {
-        if (records.writeProtection().sequenceNumber() >= context.cipherSuite.recordLimit()) {
+        long limit = Math.min(keyUpdateAfterRecords, context.cipherSuite.recordLimit());
+        if (records.writeProtection().sequenceNumber() >= limit) {
             sendKeyUpdate(false);
         }
     }
@@ -245,17 +250,23 @@ public final class Engine {
         if (session == null || outboundDone) {
             throw new IllegalStateException("KeyUpdate needs an open, established connection");
         }
-        sendHandshake(new dev.parapet.tls.handshake.KeyUpdate(requestPeerUpdate).encode());
+        sendHandshake(new KeyUpdate(requestPeerUpdate).encode());
         context.writeApplicationSecret = context.keySchedule.nextApplicationTrafficSecret(
                 context.writeApplicationSecret);
-        context.installWriteKeys(context.writeApplicationSecret, "application traffic (after KeyUpdate)");
+        records.writeProtection().rekey(context.keySchedule.trafficKeys(context.writeApplicationSecret));
+        listener.keyScheduleEvent("write keys: next application traffic (KeyUpdate sent)");
     }
 
     /** A KeyUpdate arrived: switch read keys, and answer when asked to. */
     void receivedKeyUpdate(boolean updateRequested) throws TlsException {
+        // RFC 8446, 5.1: KeyUpdate must end its record, since the keys change after it
+        if (!reassembler.isEmpty()) {
+            throw TlsException.unexpectedMessage("handshake data follows KeyUpdate in its record");
+        }
         context.readApplicationSecret = context.keySchedule.nextApplicationTrafficSecret(
                 context.readApplicationSecret);
-        context.installReadKeys(context.readApplicationSecret, "application traffic (peer KeyUpdate)");
+        records.readProtection().rekey(context.keySchedule.trafficKeys(context.readApplicationSecret));
+        listener.keyScheduleEvent("read keys: next application traffic (KeyUpdate received)");
         if (updateRequested && !outboundDone) {
             sendKeyUpdate(false);
         }

@@ -25,6 +25,9 @@ public interface RecordProtection {
     /** Room a sealed record of {@code plaintextLength} bytes takes, header included. */
     int maxRecordLength(int plaintextLength);
 
+    /** Switches to the next keys (RFC 8446, 4.6.3 KeyUpdate), keeping the cipher; the sequence number restarts. */
+    void rekey(dev.parapet.tls.keyschedule.TrafficKeys keys);
+
     /** Records sealed or opened under the current key. */
     long sequenceNumber();
 }
