@@ -35,15 +35,10 @@ final class ExpectServerFinished implements State {
             throw new TlsException(AlertDescription.DECRYPT_ERROR, "server Finished does not verify");
         }
         ctx.received(message);
-        ks.deriveMasterSecret();
-        byte[] th = ctx.transcript.current();
-        byte[] clientSecret = ks.clientApplicationTrafficSecret(th);
-        byte[] serverSecret = ks.serverApplicationTrafficSecret(th);
-        ctx.logSecret("EXPORTER_SECRET", ks.exporterMasterSecret(th));
-        ctx.applicationSecrets(clientSecret, serverSecret);
-        ctx.installReadKeys(serverSecret, "server application traffic");
+        HandshakeContext.Secrets app = ctx.deriveApplicationSecrets();
+        ctx.installReadKeys(app.server(), "server application traffic");
         sendSecondFlight();
-        ctx.installWriteKeys(clientSecret, "client application traffic");
+        ctx.installWriteKeys(app.client(), "client application traffic");
         ctx.complete();
         return new Connected(ctx);
     }

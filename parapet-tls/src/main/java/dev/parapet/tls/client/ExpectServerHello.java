@@ -15,7 +15,6 @@ import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.HandshakeType;
 import dev.parapet.tls.handshake.KeyShareEntry;
 import dev.parapet.tls.handshake.ServerHello;
-import dev.parapet.tls.keyschedule.KeySchedule;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
@@ -149,22 +148,9 @@ final class ExpectServerHello implements State {
             ctx.transcript.start(suite.hashAlgorithm());
         }
         ctx.received(message);
-        deriveHandshakeKeys(suite, shared);
+        HandshakeContext.Secrets secrets = ctx.deriveHandshakeSecrets(shared);
+        hs.clientHandshakeSecret = secrets.client();
+        hs.serverHandshakeSecret = secrets.server();
         return new ExpectEncryptedExtensions(hs);
-    }
-
-    private void deriveHandshakeKeys(CipherSuite suite, byte[] shared) throws TlsException {
-        KeySchedule ks = new KeySchedule(suite);
-        ctx.keySchedule = ks;
-        ks.deriveEarlySecret(null);
-        ks.deriveHandshakeSecret(shared);
-        Arrays.fill(shared, (byte) 0);
-        byte[] th = ctx.transcript.current();
-        hs.clientHandshakeSecret = ks.clientHandshakeTrafficSecret(th);
-        hs.serverHandshakeSecret = ks.serverHandshakeTrafficSecret(th);
-        ctx.logSecret("CLIENT_HANDSHAKE_TRAFFIC_SECRET", hs.clientHandshakeSecret);
-        ctx.logSecret("SERVER_HANDSHAKE_TRAFFIC_SECRET", hs.serverHandshakeSecret);
-        ctx.installReadKeys(hs.serverHandshakeSecret, "server handshake traffic");
-        ctx.installWriteKeys(hs.clientHandshakeSecret, "client handshake traffic");
     }
 }

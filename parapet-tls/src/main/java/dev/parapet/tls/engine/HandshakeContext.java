@@ -105,12 +105,44 @@ public final class HandshakeContext {
         listener.keyScheduleEvent("write keys: " + what);
     }
 
-    /** Records the application traffic secrets (for KeyUpdate) and logs them when key logging is on. */
-    public void applicationSecrets(byte[] clientSecret, byte[] serverSecret) {
-        readApplicationSecret = client ? serverSecret : clientSecret;
-        writeApplicationSecret = client ? clientSecret : serverSecret;
-        logSecret("CLIENT_TRAFFIC_SECRET_0", clientSecret);
-        logSecret("SERVER_TRAFFIC_SECRET_0", serverSecret);
+    /** A pair of traffic secrets, one per direction. */
+    public record Secrets(byte[] client, byte[] server) {
+    }
+
+    /**
+     * RFC 8446, 7.1: the handshake traffic secrets, from the (EC)DHE shared secret (wiped afterwards) and the
+     * transcript through ServerHello. Installs both directions' handshake keys.
+     */
+    public Secrets deriveHandshakeSecrets(byte[] sharedSecret) throws TlsException {
+        KeySchedule ks = new KeySchedule(cipherSuite);
+        keySchedule = ks;
+        ks.deriveEarlySecret(null);
+        ks.deriveHandshakeSecret(sharedSecret);
+        java.util.Arrays.fill(sharedSecret, (byte) 0);
+        byte[] th = transcript.current();
+        Secrets s = new Secrets(ks.clientHandshakeTrafficSecret(th), ks.serverHandshakeTrafficSecret(th));
+        logSecret("CLIENT_HANDSHAKE_TRAFFIC_SECRET", s.client());
+        logSecret("SERVER_HANDSHAKE_TRAFFIC_SECRET", s.server());
+        installWriteKeys(client ? s.client() : s.server(), (client ? "client" : "server") + " handshake traffic");
+        installReadKeys(client ? s.server() : s.client(), (client ? "server" : "client") + " handshake traffic");
+        return s;
+    }
+
+    /**
+     * RFC 8446, 7.1: the master secret and the application traffic secrets, from the transcript through the server
+     * Finished. Kept for KeyUpdate (7.2); the caller installs the keys when its role allows.
+     */
+    public Secrets deriveApplicationSecrets() {
+        KeySchedule ks = keySchedule;
+        ks.deriveMasterSecret();
+        byte[] th = transcript.current();
+        Secrets s = new Secrets(ks.clientApplicationTrafficSecret(th), ks.serverApplicationTrafficSecret(th));
+        logSecret("EXPORTER_SECRET", ks.exporterMasterSecret(th));
+        logSecret("CLIENT_TRAFFIC_SECRET_0", s.client());
+        logSecret("SERVER_TRAFFIC_SECRET_0", s.server());
+        readApplicationSecret = client ? s.server() : s.client();
+        writeApplicationSecret = client ? s.client() : s.server();
+        return s;
     }
 
     public void logSecret(String nssLabel, byte[] secret) {

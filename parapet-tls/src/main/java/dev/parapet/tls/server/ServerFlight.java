@@ -19,11 +19,9 @@ import dev.parapet.tls.handshake.Finished;
 import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.KeyShareEntry;
 import dev.parapet.tls.handshake.ServerHello;
-import dev.parapet.tls.keyschedule.KeySchedule;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,9 +70,11 @@ final class ServerFlight {
         }
         ctx.received(clientHelloMessage);
         sendServerHello(mine);
-        byte[][] secrets = handshakeKeys(shared);
-        sendEncryptedFlight(credential, alpn, secrets[1]);
-        return afterFinished(secrets[0]);
+        HandshakeContext.Secrets secrets = ctx.deriveHandshakeSecrets(shared);
+        sendEncryptedFlight(credential, alpn, secrets.server());
+        HandshakeContext.Secrets app = ctx.deriveApplicationSecrets();
+        ctx.installWriteKeys(app.server(), "server application traffic");
+        return new ExpectClientFinished(ctx, secrets.client(), app.client());
     }
 
     private void sendServerHello(KeyExchange mine) throws TlsException {
@@ -85,23 +85,6 @@ final class ServerFlight {
         if (ch.legacySessionId().length > 0 && !ctx.helloRetryRequest) {
             ctx.sendChangeCipherSpec(); // RFC 8446, D.4
         }
-    }
-
-    /** Returns {client, server} handshake traffic secrets, with the keys installed. */
-    private byte[][] handshakeKeys(byte[] shared) throws TlsException {
-        KeySchedule ks = new KeySchedule(suite);
-        ctx.keySchedule = ks;
-        ks.deriveEarlySecret(null);
-        ks.deriveHandshakeSecret(shared);
-        Arrays.fill(shared, (byte) 0);
-        byte[] th = ctx.transcript.current();
-        byte[] clientSecret = ks.clientHandshakeTrafficSecret(th);
-        byte[] serverSecret = ks.serverHandshakeTrafficSecret(th);
-        ctx.logSecret("CLIENT_HANDSHAKE_TRAFFIC_SECRET", clientSecret);
-        ctx.logSecret("SERVER_HANDSHAKE_TRAFFIC_SECRET", serverSecret);
-        ctx.installWriteKeys(serverSecret, "server handshake traffic");
-        ctx.installReadKeys(clientSecret, "client handshake traffic");
-        return new byte[][] {clientSecret, serverSecret};
     }
 
     private void sendEncryptedFlight(Negotiation.Credential credential, String alpn, byte[] serverSecret)
@@ -133,18 +116,5 @@ final class ServerFlight {
                     "our certificate does not encode: " + e.getMessage(), e);
         }
         return new CertificateMessage(new byte[0], entries).encode();
-    }
-
-    /** RFC 8446, 7.1: application secrets come from the transcript through the server Finished. */
-    private State afterFinished(byte[] clientHandshakeSecret) {
-        KeySchedule ks = ctx.keySchedule;
-        ks.deriveMasterSecret();
-        byte[] th = ctx.transcript.current();
-        byte[] clientSecret = ks.clientApplicationTrafficSecret(th);
-        byte[] serverSecret = ks.serverApplicationTrafficSecret(th);
-        ctx.logSecret("EXPORTER_SECRET", ks.exporterMasterSecret(th));
-        ctx.applicationSecrets(clientSecret, serverSecret);
-        ctx.installWriteKeys(serverSecret, "server application traffic");
-        return new ExpectClientFinished(ctx, clientHandshakeSecret, clientSecret);
     }
 }
