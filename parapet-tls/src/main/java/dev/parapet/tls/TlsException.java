@@ -11,6 +11,7 @@ public class TlsException extends IOException {
 
     private final AlertDescription alert;
     private final boolean receivedFromPeer;
+    private boolean truncation;
     private String state;
 
     public TlsException(AlertDescription alert, String message) {
@@ -32,7 +33,24 @@ public class TlsException extends IOException {
         return new TlsException(alert, message, true, null);
     }
 
-    /** The alert sent to the peer, or received from it when {@link #receivedFromPeer()}. */
+    /**
+     * The transport ended without close_notify (RFC 8446, 6.1): no alert was involved, and the data read so far may
+     * have been cut short by an attacker or a crash.
+     */
+    public static TlsException truncation(String message) {
+        TlsException e = new TlsException(null, message);
+        e.truncation = true;
+        return e;
+    }
+
+    public boolean isTruncation() {
+        return truncation;
+    }
+
+    /**
+     * The alert sent to the peer, or received from it when {@link #receivedFromPeer()}; null when no alert was
+     * involved (a truncated transport, or an unknown alert code from the peer).
+     */
     public AlertDescription alert() {
         return alert;
     }

@@ -292,7 +292,7 @@ public final class Engine {
     public void receiveEndOfStream() throws TlsException {
         if (!inboundDone) {
             String when = session == null ? " during the handshake" : "";
-            failure = new TlsException(null, "connection truncated: the peer closed the transport" + when
+            failure = TlsException.truncation("connection truncated: the peer closed the transport" + when
                     + " without close_notify");
             inboundDone = true;
             outboundDone = true;

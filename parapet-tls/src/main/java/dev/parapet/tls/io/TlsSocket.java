@@ -64,6 +64,17 @@ public final class TlsSocket implements Closeable {
     }
 
     public void startHandshake() throws IOException {
+        if (handshaking()) {
+            runHandshake();
+        }
+        TlsException failure = connection.failure();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Reads and writes until the handshake is over; only then may a reader block without holding up writers. */
+    private void runHandshake() throws IOException {
         synchronized (readLock) {
             flush();
             while (handshaking()) {
@@ -77,10 +88,6 @@ public final class TlsSocket implements Closeable {
                     }
                 }
             }
-        }
-        TlsException failure = connection.failure();
-        if (failure != null) {
-            throw failure;
         }
     }
 

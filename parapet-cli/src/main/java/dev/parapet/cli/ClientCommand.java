@@ -1,0 +1,272 @@
+package dev.parapet.cli;
+
+import dev.parapet.tls.TlsClientConfig;
+import dev.parapet.tls.TlsConnection;
+import dev.parapet.tls.TlsException;
+import dev.parapet.tls.TlsSession;
+import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.NamedGroup;
+import dev.parapet.tls.io.TlsSocket;
+import dev.parapet.tls.x509.CertificateVerifier;
+import dev.parapet.tls.x509.PkixCertificateVerifier;
+import dev.parapet.tls.x509.TrustAnchors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code parapet client HOST:PORT}: like {@code openssl s_client}. Connects, verifies, describes the session on
+ * stderr, then copies stdin to the connection and the connection to stdout. At the end of stdin it sends
+ * close_notify and keeps reading until the server closes.
+ *
+ * <p>A server that closes without close_notify after sending data (e.g. {@code openssl s_server -www}) gets a
+ * one-line truncation warning, and the exit code stays 0: the page arrived, and refusing it would make the tool
+ * useless against such servers. A script that must detect truncation can look for the warning.
+ */
+@Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Connects to a TLS 1.3 server, verifies it, prints the session to stderr, then copies "
+                + "stdin to the server and the server's data to stdout (like openssl s_client)."})
+final class ClientCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+            description = "Server to reach, e.g. example.com:443, 127.0.0.1:8443 or [::1]:8443 (port default 443).")
+    HostPort target;
+
+    @Option(names = "--cafile", paramLabel = "CA.pem",
+            description = "Trust these CA certificates (PEM) instead of the JDK's default trust store.")
+    Path caFile;
+
+    @Option(names = "--servername", paramLabel = "NAME",
+            description = "Name to send as SNI and to check in the certificate (default: HOST).")
+    String serverName;
+
+    @Option(names = "--alpn", split = ",", paramLabel = "PROTOCOL",
+            description = "ALPN protocols to offer, e.g. h2,http/1.1.")
+    List<String> alpn = new ArrayList<>();
+
+    @Option(names = "--insecure", description = "Do not verify the server's certificate (anyone in the middle "
+            + "can then read and change the connection).")
+    boolean insecure;
+
+    @Option(names = "--groups", split = ",", paramLabel = "GROUP", converter = GroupConverter.class,
+            description = "Key-exchange groups to offer, most preferred first (x25519, secp256r1, secp384r1); "
+                    + "the first gets a key share.")
+    List<NamedGroup> groups = new ArrayList<>();
+
+    @Option(names = "--ciphersuites", split = "[:,]", paramLabel = "SUITE",
+            description = "Cipher suites to offer, ':'-separated like openssl: ${COMPLETION-CANDIDATES}.")
+    List<CipherSuite> suites = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "Print the handshake, message by message, on stderr.")
+    boolean verbose;
+
+    @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Connect and handshake timeout (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    private final Io io;
+
+    ClientCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = io.err();
+        if (insecure && caFile != null) {
+            throw new ParameterException(spec.commandLine(), "--insecure and --cafile exclude each other");
+        }
+        if (timeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be positive");
+        }
+        TlsClientConfig config = config();
+        String name = serverName != null ? serverName : target.host();
+        if (insecure) {
+            err.println("parapet: warning: --insecure: the server's certificate is NOT verified; anyone in the "
+                    + "middle can read and change this connection");
+        }
+
+        TlsSocket socket = connect(config, name);
+        try {
+            TlsSession session = socket.session();
+            err.println("connected to " + target + (name.equals(target.host()) ? "" : " as " + name));
+            Describe.session(session).forEach(err::println);
+            err.println("certificate chain (" + (insecure ? "NOT verified: --insecure"
+                    : "verified for " + name + " against " + (caFile != null ? caFile : "the JDK trust store"))
+                    + "):");
+            Describe.chain(session.peerCertificates()).forEach(err::println);
+            err.println("---");
+            err.flush();
+            return copy(socket);
+        } finally {
+            closeQuietly(socket);
+        }
+    }
+
+    private TlsClientConfig config() {
+        TlsClientConfig.Builder b = TlsClientConfig.builder();
+        try {
+            if (insecure) {
+                b.certificateVerifier(CertificateVerifier.insecure());
+            } else {
+                b.certificateVerifier(new PkixCertificateVerifier(anchors()));
+            }
+            if (!groups.isEmpty()) {
+                b.namedGroups(groups.toArray(NamedGroup[]::new));
+            }
+            if (!suites.isEmpty()) {
+                b.cipherSuites(suites.toArray(CipherSuite[]::new));
+            }
+            if (!alpn.isEmpty()) {
+                b.applicationProtocols(alpn.toArray(String[]::new));
+            }
+            if (verbose) {
+                b.listener(new Trace(io.err(), ""));
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private TrustAnchors anchors() {
+        if (caFile == null) {
+            return TrustAnchors.jdkDefault();
+        }
+        try {
+            return TrustAnchors.fromPemFile(caFile);
+        } catch (Exception e) {
+            throw new ParameterException(spec.commandLine(), "cannot read --cafile " + caFile + ": "
+                    + Main.describe(e));
+        }
+    }
+
+    private TlsSocket connect(TlsClientConfig config, String name) throws IOException, CliException {
+        int timeoutMillis = timeoutSeconds * 1000;
+        try {
+            TlsSocket socket;
+            if (name.equals(target.host())) {
+                socket = TlsSocket.connect(target.host(), target.port(), config, Duration.ofSeconds(timeoutSeconds));
+            } else {
+                // TCP to HOST, but SNI and the certificate check use --servername
+                Socket tcp = new Socket();
+                try {
+                    tcp.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
+                } catch (IOException e) {
+                    tcp.close();
+                    throw e;
+                }
+                socket = new TlsSocket(tcp, TlsConnection.client(config, name));
+            }
+            try {
+                socket.setSoTimeout(timeoutMillis);
+                socket.startHandshake();
+                socket.setSoTimeout(0); // from now on we wait for the user and the server as long as they like
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(socket);
+                throw e;
+            }
+            return socket;
+        } catch (TlsException e) {
+            throw e;
+        } catch (IOException e) {
+            String why = e instanceof java.net.ConnectException || e instanceof SocketTimeoutException
+                    ? e.getMessage() : Main.describe(e);
+            throw new CliException("cannot connect to " + target + ": " + why, e);
+        }
+    }
+
+    /** stdin -> connection on a helper thread, connection -> stdout here. */
+    private int copy(TlsSocket socket) throws IOException {
+        Thread pump = new Thread(() -> pumpStdin(socket), "parapet-stdin");
+        pump.setDaemon(true); // a user still typing must not keep the process alive once the server is gone
+        pump.start();
+        InputStream in = socket.getInputStream();
+        OutputStream out = io.out();
+        byte[] buf = new byte[16 * 1024];
+        long received = 0;
+        try {
+            while (true) {
+                int n = in.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                out.write(buf, 0, n);
+                out.flush();
+                received += n;
+            }
+        } catch (TlsException e) {
+            if (!isTruncation(e)) {
+                throw e;
+            }
+            io.err().println("parapet: warning: the server closed the connection without close_notify after "
+                    + received + " bytes; the data may be truncated");
+            return Main.OK;
+        }
+        if (verbose) {
+            io.err().println("server closed the connection (close_notify) after " + received + " bytes");
+        }
+        return Main.OK;
+    }
+
+    private void pumpStdin(TlsSocket socket) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = io.in();
+            byte[] buf = new byte[16 * 1024];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+                out.flush();
+            }
+            socket.shutdownOutput(); // close_notify: we are done writing; keep reading
+        } catch (IOException | RuntimeException e) {
+            // the connection ended under us: the reading side reports why
+        }
+    }
+
+    /** A transport end of stream that came without close_notify (see {@link TlsSocket#getInputStream()}). */
+    static boolean isTruncation(TlsException e) {
+        return e.isTruncation();
+    }
+
+    private static void closeQuietly(TlsSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException | RuntimeException ignored) {
+            // already gone
+        }
+    }
+
+    /** {@code x25519}, {@code secp256r1}, {@code P-256}, ... */
+    static final class GroupConverter implements ITypeConverter<NamedGroup> {
+        @Override
+        public NamedGroup convert(String value) {
+            NamedGroup g = NamedGroup.fromName(value);
+            if (g == null) {
+                throw new TypeConversionException("unknown group '" + value + "' (known: x25519, secp256r1, "
+                        + "secp384r1)");
+            }
+            return g;
+        }
+    }
+}

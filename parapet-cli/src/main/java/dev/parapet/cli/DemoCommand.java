@@ -1,0 +1,161 @@
+package dev.parapet.cli;
+
+import dev.parapet.tls.TlsClientConfig;
+import dev.parapet.tls.TlsConnection;
+import dev.parapet.tls.TlsServerConfig;
+import dev.parapet.tls.TlsSession;
+import dev.parapet.tls.crypto.NamedGroup;
+import dev.parapet.tls.io.TlsServerSocket;
+import dev.parapet.tls.io.TlsSocket;
+import dev.parapet.tls.x509.PkixCertificateVerifier;
+import dev.parapet.tls.x509.TrustAnchors;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code parapet demo}: a Parapet client and a Parapet server in this process, over 127.0.0.1, printing the
+ * handshake as it happens ({@code client >>>} what the client sends, {@code server <<<} what the server receives,
+ * and so on), then one message each way under the agreed keys, then close_notify both ways.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs a TLS 1.3 handshake between a Parapet client and server in this process and prints "
+                + "it message by message: what each side offers and chooses, the certificate, the signature, "
+                + "the key schedule, then one message each way and close_notify."})
+final class DemoCommand implements Callable<Integer> {
+    static final String CLIENT_MESSAGE = "hello from the client";
+    static final String SERVER_MESSAGE = "hello from the server";
+
+    @Option(names = "--hrr", description = "Make the client guess a key share the server refuses (secp384r1 "
+            + "while the server takes only x25519), to show a HelloRetryRequest round trip.")
+    boolean helloRetry;
+
+    private final Io io;
+
+    DemoCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        PrintStream out = io.out();
+        ThrowawayCa ca = ThrowawayCa.create("Parapet demo CA");
+
+        TlsServerConfig.Builder server = TlsServerConfig.builder()
+                .certificate(ca.leaf())
+                .applicationProtocols("http/1.1")
+                .listener(new Trace(out, "server"));
+        TlsClientConfig.Builder client = TlsClientConfig.builder()
+                .certificateVerifier(new PkixCertificateVerifier(TrustAnchors.of(ca.ca().leaf())))
+                .applicationProtocols("h2", "http/1.1")
+                .listener(new Trace(out, "client"));
+        if (helloRetry) {
+            server.namedGroups(NamedGroup.X25519);
+            client.namedGroups(NamedGroup.SECP384R1, NamedGroup.X25519).keyShareGroups(NamedGroup.SECP384R1);
+        }
+
+        try (TlsServerSocket listener = TlsServerSocket.bind(InetAddress.getByName("127.0.0.1"), 0,
+                server.build())) {
+            int port = listener.getLocalPort();
+            out.println("parapet demo: a Parapet client and server talking TLS 1.3 over 127.0.0.1:" + port);
+            out.println("the server's certificate: CN=localhost (" + Describe.keyType(ca.leaf().leaf().getPublicKey())
+                    + "), signed by a throwaway CA the client trusts");
+            out.println("client lines show what the client sends (>>>) and receives (<<<); server lines likewise");
+            out.println();
+
+            AtomicReference<Throwable> serverFailure = new AtomicReference<>();
+            CountDownLatch serverDone = new CountDownLatch(1);
+            Thread serverThread = new Thread(() -> {
+                try {
+                    serveOne(listener, out, serverDone);
+                } catch (Throwable t) {
+                    serverFailure.set(t);
+                    serverDone.countDown();
+                }
+            }, "demo-server");
+            serverThread.setDaemon(true);
+            serverThread.start();
+
+            try (TlsSocket socket = connect(port, client.build())) {
+                socket.setSoTimeout(10_000);
+                socket.startHandshake();
+                TlsSession session = socket.session();
+                // the server finishes when our Finished arrives: let its last lines print before the summary
+                serverDone.await(5, TimeUnit.SECONDS);
+                out.println();
+                out.println("negotiated:");
+                Describe.session(session).forEach(l -> out.println("  " + l));
+                out.println("  server certificate: " + Describe.name(session.peerCertificates().get(0)
+                        .getSubjectX500Principal()) + ", verified for localhost against the demo CA");
+                out.println();
+
+                out.println("client >>> application data: \"" + CLIENT_MESSAGE + "\"");
+                socket.getOutputStream().write((CLIENT_MESSAGE + "\n").getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+                String reply = readLine(socket.getInputStream());
+                out.println("client <<< application data: \"" + reply + "\"");
+
+                out.println("client: done, sending close_notify");
+                socket.shutdownOutput();
+                int end = socket.getInputStream().read();
+                out.println("client: " + (end < 0 ? "server answered with close_notify" : "unexpected data"));
+            }
+            serverThread.join(10_000);
+            if (serverFailure.get() != null) {
+                Throwable t = serverFailure.get();
+                if (t instanceof Exception e) {
+                    throw e;
+                }
+                throw new IllegalStateException(t);
+            }
+        }
+        out.println();
+        out.printf("done in %d ms (including key generation)%n", (System.nanoTime() - start) / 1_000_000);
+        return Main.OK;
+    }
+
+    private static TlsSocket connect(int port, TlsClientConfig config) throws IOException {
+        Socket tcp = new Socket();
+        tcp.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 5_000);
+        // the name to reach is localhost: sent as SNI and checked against the certificate
+        return new TlsSocket(tcp, TlsConnection.client(config, "localhost"));
+    }
+
+    private static void serveOne(TlsServerSocket listener, PrintStream out, CountDownLatch handshakeDone)
+            throws IOException {
+        try (TlsSocket socket = listener.accept()) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            handshakeDone.countDown();
+            String message = readLine(socket.getInputStream());
+            out.println("server <<< application data: \"" + message + "\"");
+            out.println("server >>> application data: \"" + SERVER_MESSAGE + "\"");
+            socket.getOutputStream().write((SERVER_MESSAGE + "\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            int end = socket.getInputStream().read();
+            out.println("server: " + (end < 0 ? "client sent close_notify; closing with close_notify too"
+                    : "unexpected data"));
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n' && line.size() < 1024) {
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+}

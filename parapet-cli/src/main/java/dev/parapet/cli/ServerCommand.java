@@ -1,0 +1,277 @@
+package dev.parapet.cli;
+
+import dev.parapet.tls.TlsException;
+import dev.parapet.tls.TlsServerConfig;
+import dev.parapet.tls.TlsSession;
+import dev.parapet.tls.io.TlsServerSocket;
+import dev.parapet.tls.io.TlsSocket;
+import dev.parapet.tls.x509.CertifiedKey;
+import dev.parapet.tls.x509.CertifiedKeys;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parapet server}: a TLS 1.3 server answering HTTP/1.x with a page about the connection, or echoing bytes.
+ * One thread per connection from a bounded pool; a read timeout; a failed handshake is one log line, never the end
+ * of the server.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs a TLS 1.3 server. Without --cert it makes a throwaway CA and a certificate for "
+                + "localhost, 127.0.0.1 and ::1, and writes the CA certificate to a file for clients to trust.",
+                "Answers each HTTP/1.x request with a page describing the TLS session (or echoes bytes with --echo)."})
+final class ServerCommand implements Callable<Integer> {
+    /** The connection number of the connection this thread serves, for the trace prefix. */
+    private static final ThreadLocal<String> CONNECTION = new ThreadLocal<>();
+
+    /** One --cert/--key pair; pairs are matched in the order given. */
+    static final class CertKey {
+        @Option(names = "--cert", required = true, paramLabel = "CHAIN.pem",
+                description = "Certificate chain in PEM, leaf first. Repeat --cert/--key for several; the engine "
+                        + "picks one by SNI, the first is the default.")
+        Path cert;
+
+        @Option(names = "--key", required = true, paramLabel = "KEY.pem",
+                description = "The leaf's private key in PEM (PKCS#8).")
+        Path key;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--port"}, defaultValue = "8443", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<CertKey> certs = new ArrayList<>();
+
+    @Option(names = "--ca-out", paramLabel = "PATH",
+            description = "Where to write the throwaway CA certificate (default: <tmpdir>/parapet-ca-<port>.pem).")
+    Path caOut;
+
+    @Option(names = "--alpn", split = ",", paramLabel = "PROTOCOL",
+            description = "ALPN protocols to accept, in preference order, e.g. http/1.1 (default: none).")
+    List<String> alpn = new ArrayList<>();
+
+    @Option(names = "--echo", description = "Echo received bytes back instead of answering HTTP.")
+    boolean echo;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print each connection's handshake, message by message.")
+    boolean verbose;
+
+    @Option(names = "--max-connections", defaultValue = "64",
+            description = "Connections served at once; more wait their turn (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "Close a connection idle this long (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    private final Io io;
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile TlsServerSocket server;
+    private volatile boolean stopping;
+
+    ServerCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be 0..65535, not " + port);
+        }
+        if (maxConnections < 1 || timeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-connections and --timeout must be positive");
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new ParameterException(spec.commandLine(), "--bind: unknown address " + bind);
+        }
+
+        ThrowawayCa throwaway = null;
+        List<CertifiedKey> keys = new ArrayList<>();
+        if (certs.isEmpty()) {
+            throwaway = ThrowawayCa.create("Parapet throwaway CA");
+            keys.add(throwaway.leaf());
+        } else {
+            for (CertKey ck : certs) {
+                keys.add(load(ck));
+            }
+        }
+
+        TlsServerConfig.Builder config = TlsServerConfig.builder();
+        keys.forEach(config::certificate);
+        if (!alpn.isEmpty()) {
+            config.applicationProtocols(alpn.toArray(String[]::new));
+        }
+        if (verbose) {
+            config.listener(new Trace(io.out(), CONNECTION::get));
+        }
+        TlsServerConfig serverConfig;
+        try {
+            serverConfig = config.build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+
+        try {
+            server = TlsServerSocket.bind(address, port, serverConfig);
+        } catch (BindException e) {
+            throw new CliException("cannot listen on " + HostPort.format(address.getHostAddress(), port) + ": "
+                    + e.getMessage());
+        }
+        int actualPort = server.getLocalPort();
+        String shown = HostPort.format(address.getHostAddress(), actualPort);
+        try {
+            if (throwaway != null) {
+                Path caFile = writeCaFile(throwaway, actualPort);
+                String connectHost = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
+                io.out().println("CA certificate: " + caFile);
+                io.out().println("try: openssl s_client -connect " + HostPort.format(connectHost, actualPort)
+                        + " -tls1_3 -CAfile " + caFile);
+            } else {
+                for (CertifiedKey k : keys) {
+                    io.out().println("certificate: " + Describe.name(k.leaf().getSubjectX500Principal())
+                            + " (" + Describe.keyType(k.leaf().getPublicKey()) + ")");
+                }
+            }
+            if (alpn.contains("h2") && !echo) {
+                io.err().println("parapet: warning: this server speaks HTTP/1.x only; a client that picks h2 "
+                        + "will not understand the answer");
+            }
+            io.out().println("listening on " + shown + (echo ? " (echo)" : " (HTTP/1.x)"));
+            io.out().flush();
+            acceptLoop();
+        } finally {
+            server.close();
+        }
+        return Main.OK;
+    }
+
+    /** Stops accepting and returns from {@link #call()}; connections being served are dropped. For tests. */
+    void stop() throws IOException {
+        stopping = true;
+        TlsServerSocket s = server;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    private void acceptLoop() {
+        ExecutorService pool = new ThreadPoolExecutor(maxConnections, maxConnections, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "parapet-connection");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            while (!stopping) {
+                TlsSocket socket;
+                try {
+                    socket = server.accept();
+                } catch (IOException e) {
+                    if (stopping) {
+                        break;
+                    }
+                    io.err().println("accept failed: " + Main.describe(e));
+                    sleepQuietly(100); // e.g. out of file descriptors: do not spin
+                    continue;
+                }
+                int id = connections.incrementAndGet();
+                pool.execute(() -> serve(socket, id));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void serve(TlsSocket socket, int id) {
+        String tag = "#" + id;
+        String peer = HostPort.format(socket.socket().getInetAddress().getHostAddress(), socket.socket().getPort());
+        CONNECTION.set(tag);
+        try {
+            socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(timeoutSeconds));
+            TlsSession session;
+            try {
+                socket.startHandshake();
+                session = socket.session();
+            } catch (IOException e) {
+                io.err().println("handshake failed from " + peer + ": " + Main.describe(e));
+                return;
+            }
+            io.out().println(tag + " " + peer + " " + session.summary()
+                    + (session.serverName() != null ? " sni=" + session.serverName() : ""));
+            if (echo) {
+                Echo.run(socket);
+            } else {
+                new HttpResponder(socket, session, tag, peer, io.out()).run();
+            }
+        } catch (SocketTimeoutException e) {
+            io.out().println(tag + " " + peer + ": idle for " + timeoutSeconds + " s, closing");
+        } catch (IOException e) {
+            io.err().println(tag + " " + peer + ": " + Main.describe(e));
+        } catch (RuntimeException e) {
+            io.err().println(tag + " " + peer + ": internal error: " + e);
+        } finally {
+            try {
+                socket.close(); // close_notify, then the TCP connection
+            } catch (IOException | RuntimeException ignored) {
+                // the peer may be gone already
+            }
+            CONNECTION.remove();
+        }
+    }
+
+    private CertifiedKey load(CertKey ck) {
+        try {
+            return CertifiedKeys.load(ck.cert, ck.key);
+        } catch (Exception e) {
+            throw new ParameterException(spec.commandLine(), "cannot load --cert " + ck.cert + " --key " + ck.key
+                    + ": " + Main.describe(e));
+        }
+    }
+
+    private Path writeCaFile(ThrowawayCa ca, int actualPort) throws Exception {
+        Path file = caOut != null ? caOut
+                : Path.of(System.getProperty("java.io.tmpdir"), "parapet-ca-" + actualPort + ".pem");
+        Files.writeString(file, ca.caPem(), StandardCharsets.US_ASCII);
+        if (caOut == null) {
+            file.toFile().deleteOnExit(); // the CA dies with the server: its key was never written anywhere
+        }
+        return file.toAbsolutePath();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
