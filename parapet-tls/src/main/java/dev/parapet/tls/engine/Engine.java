@@ -75,6 +75,11 @@ public final class Engine {
     }
 
     private void dispatch(int type, ByteBuffer payload) throws TlsException {
+        if (type != ContentType.HANDSHAKE && !reassembler.isEmpty()) {
+            // RFC 8446, 5.1: handshake messages must not be interleaved with other record types
+            throw TlsException.unexpectedMessage(ContentType.name(type) + " record inside a fragmented handshake "
+                    + "message");
+        }
         switch (type) {
             case ContentType.HANDSHAKE -> handshakeRecord(payload);
             case ContentType.APPLICATION_DATA -> applicationDataRecord(payload);
@@ -99,10 +104,6 @@ public final class Engine {
     private void applicationDataRecord(ByteBuffer payload) throws TlsException {
         if (!state.isConnected()) {
             throw TlsException.unexpectedMessage("application data before the handshake completed");
-        }
-        if (!reassembler.isEmpty()) {
-            // RFC 8446, 5.1: handshake messages must not be interleaved with other record types
-            throw TlsException.unexpectedMessage("application data inside a fragmented handshake message");
         }
         applicationData = payload;
     }

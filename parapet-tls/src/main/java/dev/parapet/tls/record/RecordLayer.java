@@ -109,6 +109,10 @@ public final class RecordLayer {
         opened.clear();
         int inner = reader.open(header, fragment, opened);
         opened.flip();
+        if (inner == ContentType.CHANGE_CIPHER_SPEC || !ContentType.isKnown(inner)) {
+            // RFC 8446, 5: a protected change_cipher_spec is unexpected_message, as is an unknown inner type
+            throw TlsException.unexpectedMessage("protected record has inner content type " + inner);
+        }
         payload = opened;
         return inner;
     }

@@ -53,6 +53,7 @@ final class ExpectClientHello implements State {
         if (ch.legacyCompressionMethods().length != 1 || ch.legacyCompressionMethods()[0] != 0) {
             throw TlsException.illegalParameter("ClientHello offers compression; TLS 1.3 allows only null");
         }
+        checkPreSharedKeyIsLast(ch);
         CipherSuite suite = Negotiation.cipherSuite(config, ch);
         List<Integer> groups = Extensions.decodeU16List(require(ch, ExtensionType.SUPPORTED_GROUPS));
         List<KeyShareEntry> shares = Extensions.decodeClientKeyShares(require(ch, ExtensionType.KEY_SHARE));
@@ -86,6 +87,16 @@ final class ExpectClientHello implements State {
             throw new TlsException(AlertDescription.PROTOCOL_VERSION,
                     "client does not offer TLS 1.3 (supported_versions " + versions.stream()
                             .map(v -> String.format("0x%04x", v)).toList() + "); this server speaks TLS 1.3");
+        }
+    }
+
+    /** RFC 8446, 4.2.11: pre_shared_key must be the last extension (we do not accept PSKs yet, but still check). */
+    private static void checkPreSharedKeyIsLast(ClientHello ch) throws TlsException {
+        List<Extension> ext = ch.extensions();
+        for (int i = 0; i < ext.size() - 1; i++) {
+            if (ext.get(i).type() == ExtensionType.PRE_SHARED_KEY) {
+                throw TlsException.illegalParameter("pre_shared_key is not the last ClientHello extension");
+            }
         }
     }
 

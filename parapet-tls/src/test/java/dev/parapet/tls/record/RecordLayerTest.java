@@ -155,6 +155,17 @@ class RecordLayerTest {
         assertEquals(AlertDescription.UNEXPECTED_MESSAGE, e.alert());
     }
 
+    /** RFC 8446, 5: change_cipher_spec is never protected; inside a protected record it is unexpected_message. */
+    @Test
+    void protectedChangeCipherSpecIsUnexpectedMessage() throws Exception {
+        TrafficKeys k = keys(CipherSuite.TLS_AES_128_GCM_SHA256);
+        RecordLayer reader = new RecordLayer();
+        reader.setReadProtection(Tls13RecordProtection.forReading(CipherSuite.TLS_AES_128_GCM_SHA256, k));
+        TlsException e = assertThrows(TlsException.class,
+                () -> reader.read(sealByHand(k, 0, new byte[] {1, ContentType.CHANGE_CIPHER_SPEC})));
+        assertEquals(AlertDescription.UNEXPECTED_MESSAGE, e.alert());
+    }
+
     @Test
     void innerPlaintextOver16KIsRecordOverflow() throws Exception {
         TrafficKeys k = keys(CipherSuite.TLS_AES_128_GCM_SHA256);
