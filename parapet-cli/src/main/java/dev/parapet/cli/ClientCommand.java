@@ -36,7 +36,7 @@ import picocli.CommandLine.TypeConversionException;
  * stderr, then copies stdin to the connection and the connection to stdout. At the end of stdin it sends
  * close_notify and keeps reading until the server closes.
  *
- * <p>A server that closes without close_notify after sending data (e.g. {@code openssl s_server -www}) gets a
+ * <p>A server that closes without close_notify after sending data (some HTTP servers do) gets a
  * one-line truncation warning, and the exit code stays 0: the page arrived, and refusing it would make the tool
  * useless against such servers. A script that must detect truncation can look for the warning.
  */
@@ -258,6 +258,7 @@ final class ClientCommand implements Callable<Integer> {
     }
 
     /** {@code x25519}, {@code secp256r1}, {@code P-256}, ... */
+    /** Group names as OpenSSL and the RFC spell them. */
     static final class GroupConverter implements ITypeConverter<NamedGroup> {
         @Override
         public NamedGroup convert(String value) {

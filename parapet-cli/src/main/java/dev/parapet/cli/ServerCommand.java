@@ -3,6 +3,8 @@ package dev.parapet.cli;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.TlsSession;
+import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.NamedGroup;
 import dev.parapet.tls.io.TlsServerSocket;
 import dev.parapet.tls.io.TlsSocket;
 import dev.parapet.tls.x509.CertifiedKey;
@@ -76,6 +78,16 @@ final class ServerCommand implements Callable<Integer> {
             description = "ALPN protocols to accept, in preference order, e.g. http/1.1 (default: none).")
     List<String> alpn = new ArrayList<>();
 
+    @Option(names = "--groups", split = ",", paramLabel = "GROUP", converter = ClientCommand.GroupConverter.class,
+            description = "Key-exchange groups to accept, most preferred first (x25519, secp256r1, secp384r1); "
+                    + "a client that key-shared none of them gets a HelloRetryRequest.")
+    List<NamedGroup> groups = new ArrayList<>();
+
+    @Option(names = "--ciphersuites", split = "[:,]", paramLabel = "SUITE",
+            description = "Cipher suites to accept, most preferred first, ':'-separated like openssl: "
+                    + "${COMPLETION-CANDIDATES}.")
+    List<CipherSuite> suites = new ArrayList<>();
+
     @Option(names = "--echo", description = "Echo received bytes back instead of answering HTTP.")
     boolean echo;
 
@@ -129,6 +141,12 @@ final class ServerCommand implements Callable<Integer> {
         keys.forEach(config::certificate);
         if (!alpn.isEmpty()) {
             config.applicationProtocols(alpn.toArray(String[]::new));
+        }
+        if (!groups.isEmpty()) {
+            config.namedGroups(groups.toArray(NamedGroup[]::new));
+        }
+        if (!suites.isEmpty()) {
+            config.cipherSuites(suites.toArray(CipherSuite[]::new));
         }
         if (verbose) {
             config.listener(new Trace(io.out(), CONNECTION::get));

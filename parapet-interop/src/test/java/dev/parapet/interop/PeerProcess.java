@@ -108,12 +108,28 @@ final class PeerProcess implements AutoCloseable {
      */
     static PeerProcess startServer(Path workDir, java.util.function.IntFunction<List<String>> commandForPort)
             throws IOException, InterruptedException {
+        return startServer(workDir, commandForPort, null);
+    }
+
+    /**
+     * Like {@link #startServer(Path, java.util.function.IntFunction)}, but when {@code readyLine} is not null the
+     * peer counts as started once its output contains {@code readyLine.apply(port)} (e.g. the Parapet CLI's
+     * "listening on 127.0.0.1:PORT"), instead of probing the port with a bare TCP connection (which a TLS server
+     * may log as a failed handshake).
+     */
+    static PeerProcess startServer(Path workDir, java.util.function.IntFunction<List<String>> commandForPort,
+                                   java.util.function.IntFunction<String> readyLine)
+            throws IOException, InterruptedException {
         AssertionError last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
             PeerProcess peer = start(workDir, commandForPort.apply(port));
             try {
-                peer.awaitPort(port, START_DEADLINE);
+                if (readyLine == null) {
+                    peer.awaitPort(port, START_DEADLINE);
+                } else {
+                    peer.awaitOutput(readyLine.apply(port), START_DEADLINE);
+                }
                 peer.port = port;
                 return peer;
             } catch (AssertionError e) {
@@ -168,6 +184,7 @@ final class PeerProcess implements AutoCloseable {
                 if (condition.test(out)) {
                     return out;
                 }
+                exitedEarly = true;
                 fail(name + " exited with " + process.exitValue() + " before printing " + what + "\n" + describe());
             }
             if (System.nanoTime() > end) {

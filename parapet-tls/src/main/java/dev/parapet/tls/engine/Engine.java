@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 public final class Engine {
     /** write() stops taking application data once this much sealed data waits for the network. */
     private static final int OUTBOUND_HIGH_WATER = 4 * RecordLayer.MAX_CIPHERTEXT;
+    /** Empty records and warning alerts in a row before we call it a denial of service (as OpenSSL does). */
+    private static final int MAX_EMPTY_RECORDS = 32;
     private static final int ALERT_WARNING = 1;
     private static final int ALERT_FATAL = 2;
 
@@ -35,6 +37,9 @@ public final class Engine {
     private TlsSession session;
     private ByteBuffer applicationData;
     private boolean changeCipherSpecSeen;
+    private int emptyRecordsInARow;
+    /** A KeyUpdate answer is queued and not yet drained: later requests are answered by it (RFC 8446, 4.6.3). */
+    private boolean keyUpdateAnswerQueued;
     private boolean inboundDone;
     private boolean outboundDone;
     private TlsException failure;
@@ -90,6 +95,7 @@ public final class Engine {
     }
 
     private void handshakeRecord(ByteBuffer payload) throws TlsException {
+        emptyRecordsInARow = 0;
         reassembler.add(payload);
         HandshakeMessage m;
         while ((m = reassembler.next()) != null) {
@@ -105,7 +111,19 @@ public final class Engine {
         if (!state.isConnected()) {
             throw TlsException.unexpectedMessage("application data before the handshake completed");
         }
+        if (payload.hasRemaining()) {
+            emptyRecordsInARow = 0;
+        } else {
+            countEmptyRecord(); // RFC 8446, 5.4: legal, but a flood of them is a denial of service
+        }
         applicationData = payload;
+    }
+
+    private void countEmptyRecord() throws TlsException {
+        if (++emptyRecordsInARow > MAX_EMPTY_RECORDS) {
+            throw TlsException.unexpectedMessage("more than " + MAX_EMPTY_RECORDS
+                    + " empty records and warning alerts in a row");
+        }
     }
 
     private void alertRecord(ByteBuffer payload) throws TlsException {
@@ -121,6 +139,7 @@ public final class Engine {
             return;
         }
         if (alert == AlertDescription.USER_CANCELED && level == ALERT_WARNING) {
+            countEmptyRecord();
             return; // RFC 8446, 6.1: a close_notify follows
         }
         // RFC 8446, 6.2: every other alert ends the connection, whatever its level says
@@ -202,7 +221,11 @@ public final class Engine {
     // ---------------------------------------------------------------- outbound
 
     public int drain(ByteBuffer out) {
-        return records.drain(out);
+        int n = records.drain(out);
+        if (records.pendingOutput() == 0) {
+            keyUpdateAnswerQueued = false;
+        }
+        return n;
     }
 
     public boolean hasPendingOutput() {
@@ -262,14 +285,17 @@ public final class Engine {
     void receivedKeyUpdate(boolean updateRequested) throws TlsException {
         // RFC 8446, 5.1: KeyUpdate must end its record, since the keys change after it
         if (!reassembler.isEmpty()) {
-            throw TlsException.unexpectedMessage("handshake data follows KeyUpdate in its record");
+            throw TlsException.unexpectedMessage("handshake data follows KeyUpdate in its record; a key change must end a record");
         }
         context.readApplicationSecret = context.keySchedule.nextApplicationTrafficSecret(
                 context.readApplicationSecret);
         records.readProtection().rekey(context.keySchedule.trafficKeys(context.readApplicationSecret));
         listener.keyScheduleEvent("read keys: next application traffic (KeyUpdate received)");
-        if (updateRequested && !outboundDone) {
+        // RFC 8446, 4.6.3: answer before our next application data; requests that arrive while an answer still
+        // waits to be sent are answered by it, so a peer cannot make us queue without bound
+        if (updateRequested && !outboundDone && !keyUpdateAnswerQueued) {
             sendKeyUpdate(false);
+            keyUpdateAnswerQueued = true;
         }
     }
 

@@ -123,8 +123,10 @@ public final class HandshakeContext {
         Secrets s = new Secrets(ks.clientHandshakeTrafficSecret(th), ks.serverHandshakeTrafficSecret(th));
         logSecret("CLIENT_HANDSHAKE_TRAFFIC_SECRET", s.client());
         logSecret("SERVER_HANDSHAKE_TRAFFIC_SECRET", s.server());
-        installWriteKeys(client ? s.client() : s.server(), (client ? "client" : "server") + " handshake traffic");
+        // read keys first: when the peer's record does not end at the key change we fail before switching our
+        // write keys, and the alert goes out as the peer last heard from us
         installReadKeys(client ? s.server() : s.client(), (client ? "server" : "client") + " handshake traffic");
+        installWriteKeys(client ? s.client() : s.server(), (client ? "client" : "server") + " handshake traffic");
         return s;
     }
 

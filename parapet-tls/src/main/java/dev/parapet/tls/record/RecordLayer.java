@@ -109,9 +109,12 @@ public final class RecordLayer {
         opened.clear();
         int inner = reader.open(header, fragment, opened);
         opened.flip();
-        if (inner == ContentType.CHANGE_CIPHER_SPEC || !ContentType.isKnown(inner)) {
-            // RFC 8446, 5: a protected change_cipher_spec is unexpected_message, as is an unknown inner type
-            throw TlsException.unexpectedMessage("protected record has inner content type " + inner);
+        if (inner == ContentType.CHANGE_CIPHER_SPEC) {
+            // RFC 8446, 5: change_cipher_spec is never protected
+            throw TlsException.unexpectedMessage("protected record carries change_cipher_spec");
+        }
+        if (!ContentType.isKnown(inner)) {
+            throw TlsException.unexpectedMessage("protected record has unknown inner content type " + inner);
         }
         payload = opened;
         return inner;

@@ -61,6 +61,11 @@ public final class Tls13RecordProtection implements RecordProtection {
 
     @Override
     public int open(byte[] recordHeader, ByteBuffer fragment, ByteBuffer out) throws TlsException {
+        if (fragment.remaining() < CipherSuite.TAG_LENGTH + 1) {
+            // RFC 8446, 5.2: at least the content type and the tag
+            throw new TlsException(dev.parapet.tls.AlertDescription.BAD_RECORD_MAC,
+                    "protected record of " + fragment.remaining() + " bytes is too short to be valid");
+        }
         int start = out.position();
         System.arraycopy(recordHeader, 0, header, 0, HEADER);
         headerBuffer.clear();
