@@ -26,7 +26,7 @@ record TlsConfigBase(List<CipherSuite> cipherSuites, List<NamedGroup> namedGroup
             SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384, SignatureScheme.RSA_PKCS1_SHA512);
 
     static final class Builder {
-        private List<CipherSuite> cipherSuites = List.of(CipherSuite.values());
+        private List<CipherSuite> cipherSuites = CipherSuite.tls13();
         private List<NamedGroup> namedGroups = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1);
         private List<SignatureScheme> signatureSchemes = DEFAULT_SCHEMES;
         private List<String> applicationProtocols = List.of();

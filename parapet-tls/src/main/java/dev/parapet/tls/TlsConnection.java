@@ -17,8 +17,8 @@ import java.nio.ByteBuffer;
  * </pre>
  */
 public final class TlsConnection {
-    /** The largest TLS record on the wire: 5-byte header + 2^14 + 256 (RFC 8446, 5.2). */
-    public static final int MAX_RECORD_SIZE = 5 + (1 << 14) + 256;
+    /** The largest TLS record on the wire: 5-byte header + 2^14 + 2048 (TLS 1.2, RFC 5246 6.2.3; TLS 1.3 needs 256). */
+    public static final int MAX_RECORD_SIZE = 5 + (1 << 14) + 2048;
 
     private final Engine engine;
     private final boolean client;

@@ -15,7 +15,10 @@ public enum SignatureScheme {
     // RFC 8446, 4.2.3: PKCS#1 v1.5 may appear in certificates only, never in CertificateVerify (TLS 1.3).
     RSA_PKCS1_SHA256(0x0401, "rsa_pkcs1_sha256"),
     RSA_PKCS1_SHA384(0x0501, "rsa_pkcs1_sha384"),
-    RSA_PKCS1_SHA512(0x0601, "rsa_pkcs1_sha512");
+    RSA_PKCS1_SHA512(0x0601, "rsa_pkcs1_sha512"),
+    // RFC 8446, 4.2.3 legacy: SHA-1, TLS 1.2 only, and only in legacy mode
+    RSA_PKCS1_SHA1(0x0201, "rsa_pkcs1_sha1"),
+    ECDSA_SHA1(0x0203, "ecdsa_sha1");
 
     private final int id;
     private final String rfcName;
@@ -33,9 +36,14 @@ public enum SignatureScheme {
         return rfcName;
     }
 
-    /** True for the schemes allowed in a TLS 1.3 CertificateVerify (everything but PKCS#1 v1.5). */
+    /** True for the schemes allowed in a TLS 1.3 CertificateVerify (everything but PKCS#1 v1.5 and SHA-1). */
     public boolean allowedInTls13Handshake() {
-        return !rfcName.startsWith("rsa_pkcs1");
+        return !rfcName.startsWith("rsa_pkcs1") && !usesSha1();
+    }
+
+    /** RFC 9155: SHA-1 signatures are deprecated; Parapet accepts them only in TLS 1.2 legacy mode. */
+    public boolean usesSha1() {
+        return rfcName.endsWith("sha1");
     }
 
     /** The scheme with this wire id, or null. */

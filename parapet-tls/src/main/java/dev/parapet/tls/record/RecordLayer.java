@@ -13,8 +13,8 @@ import java.nio.ByteBuffer;
 public final class RecordLayer {
     public static final int HEADER_LENGTH = 5;
     public static final int MAX_PLAINTEXT = 1 << 14;
-    /** RFC 8446, 5.2: TLSCiphertext.length must not exceed 2^14 + 256. */
-    public static final int MAX_CIPHERTEXT = MAX_PLAINTEXT + 256;
+    /** The longest fragment on the wire: TLS 1.2's 2^14 + 2048 (RFC 5246, 6.2.3); TLS 1.3 allows 2^14 + 256. */
+    public static final int MAX_CIPHERTEXT = MAX_PLAINTEXT + 2048;
 
     private final byte[] header = new byte[HEADER_LENGTH];
     private final ByteBuffer opened = ByteBuffer.allocate(MAX_CIPHERTEXT);
@@ -79,7 +79,8 @@ public final class RecordLayer {
             throw TlsException.decodeError("record has legacy_record_version " + (header[1] & 0xff) + "."
                     + (header[2] & 0xff) + ", which is not TLS");
         }
-        int limit = reader != null && type == ContentType.APPLICATION_DATA ? MAX_CIPHERTEXT : MAX_PLAINTEXT;
+        boolean protectedRecord = reader != null && type != ContentType.CHANGE_CIPHER_SPEC;
+        int limit = protectedRecord ? reader.maxFragmentLength() : MAX_PLAINTEXT;
         if (length > limit) {
             throw new TlsException(AlertDescription.RECORD_OVERFLOW,
                     "record of " + length + " bytes exceeds the limit of " + limit);
@@ -102,7 +103,7 @@ public final class RecordLayer {
             payload = fragment.slice();
             return type;
         }
-        if (type != ContentType.APPLICATION_DATA) {
+        if (reader.hidesContentType() && type != ContentType.APPLICATION_DATA) {
             throw TlsException.unexpectedMessage("unprotected " + ContentType.name(type)
                     + " record after encryption started");
         }

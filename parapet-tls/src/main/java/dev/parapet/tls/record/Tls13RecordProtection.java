@@ -101,6 +101,16 @@ public final class Tls13RecordProtection implements RecordProtection {
         return seq;
     }
 
+    @Override
+    public boolean hidesContentType() {
+        return true;
+    }
+
+    @Override
+    public int maxFragmentLength() {
+        return MAX_PLAINTEXT + 256;
+    }
+
     /** RFC 8446, 5.3: the 64-bit sequence number, left-padded, XOR the write IV. */
     private byte[] nextNonce() {
         System.arraycopy(iv, 0, nonce, 0, nonce.length);

@@ -25,7 +25,7 @@ final class Negotiation {
     /** RFC 8446, 4.1.1: the first of our suites the client also offers. */
     static CipherSuite cipherSuite(TlsServerConfig config, ClientHello ch) throws TlsException {
         for (CipherSuite s : config.cipherSuites()) {
-            if (ch.cipherSuites().contains(s.id())) {
+            if (s.isTls13() && ch.cipherSuites().contains(s.id())) {
                 return s;
             }
         }

@@ -65,7 +65,7 @@ class AeadTest {
 
     @Test
     void suiteConstructorAndRoundTrip() throws Exception {
-        for (CipherSuite suite : CipherSuite.values()) {
+        for (CipherSuite suite : CipherSuite.tls13()) {
             byte[] key = new byte[suite.keyLength()];
             key[0] = 7;
             Aead aead = new Aead(suite, key);
