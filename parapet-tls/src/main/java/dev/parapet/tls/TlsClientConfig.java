@@ -17,6 +17,7 @@ public final class TlsClientConfig {
     private final CertificateVerifier certificateVerifier;
     private final List<NamedGroup> keyShareGroups;
     private final boolean middleboxCompatibility;
+    private final int minimumRsaKeyBits;
 
     private TlsClientConfig(Builder b) {
         this.base = b.base.build();
@@ -31,6 +32,7 @@ public final class TlsClientConfig {
             }
         }
         this.middleboxCompatibility = b.middleboxCompatibility;
+        this.minimumRsaKeyBits = b.minimumRsaKeyBits;
     }
 
     public static Builder builder() {
@@ -67,6 +69,11 @@ public final class TlsClientConfig {
         return middleboxCompatibility;
     }
 
+    /** The smallest RSA key a server may use (default 2048 bits). */
+    public int minimumRsaKeyBits() {
+        return minimumRsaKeyBits;
+    }
+
     public TlsListener listener() {
         return base.listener();
     }
@@ -78,6 +85,25 @@ public final class TlsClientConfig {
 
     public SecureRandom random() {
         return base.random();
+    }
+
+    /** The protocol versions spoken, most preferred first (default: TLS 1.3 and TLS 1.2). */
+    public List<ProtocolVersion> versions() {
+        return base.versions();
+    }
+
+    /** True when RSA key transport, CBC suites and SHA-1 signatures are allowed by default (TLS 1.2 only). */
+    public boolean legacy() {
+        return base.legacy();
+    }
+
+    /** RFC 7627: refuse TLS 1.2 peers without extended_master_secret (default: true). */
+    public boolean requireExtendedMasterSecret() {
+        return base.requireExtendedMasterSecret();
+    }
+
+    public boolean speaks(ProtocolVersion v) {
+        return base.speaks(v);
     }
 
     /** Records sent under one key before a KeyUpdate; the suite's AEAD limit (RFC 8446, 5.5) caps it. */
@@ -94,6 +120,7 @@ public final class TlsClientConfig {
         private CertificateVerifier certificateVerifier;
         private List<NamedGroup> keyShareGroups;
         private boolean middleboxCompatibility = true;
+        private int minimumRsaKeyBits = 2048;
 
         private Builder() {
         }
@@ -106,6 +133,28 @@ public final class TlsClientConfig {
         /** Decides trust some other way; {@link CertificateVerifier#insecure()} turns verification off. */
         public Builder certificateVerifier(CertificateVerifier verifier) {
             this.certificateVerifier = Objects.requireNonNull(verifier);
+            return this;
+        }
+
+        /** The protocol versions to speak (default: TLS 1.3 and TLS 1.2). */
+        public Builder versions(ProtocolVersion... versions) {
+            base.versions(List.of(versions));
+            return this;
+        }
+
+        /**
+         * Legacy mode for old TLS 1.2 peers: adds RSA key transport and CBC suites to the defaults and accepts SHA-1
+         * signatures (a peer without signature_algorithms gets RFC 5246's SHA-1 defaults). Off by default: RSA key
+         * transport has no forward secrecy, and CBC and SHA-1 have a history of attacks.
+         */
+        public Builder legacy(boolean on) {
+            base.legacy(on);
+            return this;
+        }
+
+        /** RFC 7627: refuse TLS 1.2 peers without extended_master_secret (default: true). */
+        public Builder requireExtendedMasterSecret(boolean required) {
+            base.requireExtendedMasterSecret(required);
             return this;
         }
 
@@ -137,6 +186,12 @@ public final class TlsClientConfig {
         /** RFC 8446, D.4: a fake session id and a dummy ChangeCipherSpec. On by default. */
         public Builder middleboxCompatibility(boolean on) {
             this.middleboxCompatibility = on;
+            return this;
+        }
+
+        /** Refuses servers whose RSA key is shorter (default 2048 bits). */
+        public Builder minimumRsaKeyBits(int bits) {
+            this.minimumRsaKeyBits = bits;
             return this;
         }
 

@@ -10,10 +10,10 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /** The settings client and server share. */
-record TlsConfigBase(List<CipherSuite> cipherSuites, List<NamedGroup> namedGroups,
+record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSuites, List<NamedGroup> namedGroups,
                      List<SignatureScheme> signatureSchemes, List<String> applicationProtocols,
                      TlsListener listener, Consumer<String> keyLog, SecureRandom random,
-                     long keyUpdateAfterRecords) {
+                     long keyUpdateAfterRecords, boolean legacy, boolean requireExtendedMasterSecret) {
 
     static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
@@ -25,10 +25,21 @@ record TlsConfigBase(List<CipherSuite> cipherSuites, List<NamedGroup> namedGroup
             SignatureScheme.ECDSA_SECP521R1_SHA512,
             SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384, SignatureScheme.RSA_PKCS1_SHA512);
 
+    /** RFC 5246, 7.4.1.4.1 / RFC 9155: SHA-1 signatures, accepted only in legacy mode. */
+    static final List<SignatureScheme> LEGACY_SCHEMES = List.of(SignatureScheme.RSA_PKCS1_SHA1,
+            SignatureScheme.ECDSA_SHA1);
+
+    boolean speaks(ProtocolVersion v) {
+        return versions.contains(v);
+    }
+
     static final class Builder {
-        private List<CipherSuite> cipherSuites = CipherSuite.tls13();
+        private List<ProtocolVersion> versions = List.of(ProtocolVersion.TLS13, ProtocolVersion.TLS12);
+        private List<CipherSuite> cipherSuites;
+        private List<SignatureScheme> signatureSchemes;
+        private boolean legacy;
+        private boolean requireExtendedMasterSecret = true;
         private List<NamedGroup> namedGroups = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1);
-        private List<SignatureScheme> signatureSchemes = DEFAULT_SCHEMES;
         private List<String> applicationProtocols = List.of();
         private TlsListener listener = TlsListener.NONE;
         private Consumer<String> keyLog;
@@ -70,6 +81,18 @@ record TlsConfigBase(List<CipherSuite> cipherSuites, List<NamedGroup> namedGroup
             random = Objects.requireNonNull(v);
         }
 
+        void versions(List<ProtocolVersion> v) {
+            versions = nonEmpty(v, "protocol versions");
+        }
+
+        void legacy(boolean v) {
+            legacy = v;
+        }
+
+        void requireExtendedMasterSecret(boolean v) {
+            requireExtendedMasterSecret = v;
+        }
+
         void keyUpdateAfterRecords(long v) {
             if (v < 1) {
                 throw new IllegalArgumentException("keyUpdateAfterRecords must be at least 1");
@@ -78,8 +101,35 @@ record TlsConfigBase(List<CipherSuite> cipherSuites, List<NamedGroup> namedGroup
         }
 
         TlsConfigBase build() {
-            return new TlsConfigBase(cipherSuites, namedGroups, signatureSchemes, applicationProtocols, listener,
-                    keyLog, random != null ? random : new SecureRandom(), keyUpdateAfterRecords);
+            List<CipherSuite> suites = cipherSuites != null ? cipherSuites : defaultSuites();
+            if (suites.stream().noneMatch(s -> versions.contains(s.version()))) {
+                throw new IllegalArgumentException("no cipher suite for the enabled versions " + versions + ": "
+                        + suites);
+            }
+            List<SignatureScheme> schemes = signatureSchemes != null ? signatureSchemes : defaultSchemes();
+            return new TlsConfigBase(versions, suites, namedGroups, schemes, applicationProtocols, listener,
+                    keyLog, random != null ? random : new SecureRandom(), keyUpdateAfterRecords, legacy,
+                    requireExtendedMasterSecret);
+        }
+
+        /** TLS 1.3 suites, then TLS 1.2 ECDHE with AEAD; RSA key transport and CBC only in legacy mode. */
+        private List<CipherSuite> defaultSuites() {
+            List<CipherSuite> out = new java.util.ArrayList<>();
+            for (CipherSuite s : CipherSuite.values()) {
+                if (versions.contains(s.version()) && (legacy || !s.isLegacy())) {
+                    out.add(s);
+                }
+            }
+            return List.copyOf(out);
+        }
+
+        private List<SignatureScheme> defaultSchemes() {
+            if (!legacy) {
+                return DEFAULT_SCHEMES;
+            }
+            List<SignatureScheme> out = new java.util.ArrayList<>(DEFAULT_SCHEMES);
+            out.addAll(LEGACY_SCHEMES);
+            return List.copyOf(out);
         }
 
         private static <T> List<T> nonEmpty(List<T> v, String what) {

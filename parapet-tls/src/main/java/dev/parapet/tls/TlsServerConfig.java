@@ -62,6 +62,25 @@ public final class TlsServerConfig {
         return base.random();
     }
 
+    /** The protocol versions spoken, most preferred first (default: TLS 1.3 and TLS 1.2). */
+    public List<ProtocolVersion> versions() {
+        return base.versions();
+    }
+
+    /** True when RSA key transport, CBC suites and SHA-1 signatures are allowed by default (TLS 1.2 only). */
+    public boolean legacy() {
+        return base.legacy();
+    }
+
+    /** RFC 7627: refuse TLS 1.2 peers without extended_master_secret (default: true). */
+    public boolean requireExtendedMasterSecret() {
+        return base.requireExtendedMasterSecret();
+    }
+
+    public boolean speaks(ProtocolVersion v) {
+        return base.speaks(v);
+    }
+
     /** Records sent under one key before a KeyUpdate; the suite's AEAD limit (RFC 8446, 5.5) caps it. */
     public long keyUpdateAfterRecords() {
         return base.keyUpdateAfterRecords();
@@ -78,6 +97,28 @@ public final class TlsServerConfig {
         /** Adds a chain and key; the first added is the default when SNI matches none. */
         public Builder certificate(CertifiedKey certifiedKey) {
             certificates.add(certifiedKey);
+            return this;
+        }
+
+        /** The protocol versions to speak (default: TLS 1.3 and TLS 1.2). */
+        public Builder versions(ProtocolVersion... versions) {
+            base.versions(List.of(versions));
+            return this;
+        }
+
+        /**
+         * Legacy mode for old TLS 1.2 peers: adds RSA key transport and CBC suites to the defaults and accepts SHA-1
+         * signatures (a peer without signature_algorithms gets RFC 5246's SHA-1 defaults). Off by default: RSA key
+         * transport has no forward secrecy, and CBC and SHA-1 have a history of attacks.
+         */
+        public Builder legacy(boolean on) {
+            base.legacy(on);
+            return this;
+        }
+
+        /** RFC 7627: refuse TLS 1.2 peers without extended_master_secret (default: true). */
+        public Builder requireExtendedMasterSecret(boolean required) {
+            base.requireExtendedMasterSecret(required);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.parapet.tls.client;
 
+import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsClientConfig;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.crypto.CipherSuite;
@@ -38,6 +39,10 @@ public final class ClientHandshake {
     byte[] clientHandshakeSecret;
     byte[] serverHandshakeSecret;
     byte[] certificateRequestContext;
+    // TLS 1.2 (RFC 5246, 7.3): what the server said before ServerHelloDone
+    byte[] serverRandom;
+    java.security.PublicKey serverKey;
+    dev.parapet.tls.handshake.ServerKeyExchange serverKeyExchange;
 
     private ClientHandshake(HandshakeContext context, TlsClientConfig config, String serverName) {
         this.context = context;
@@ -45,7 +50,7 @@ public final class ClientHandshake {
         this.verifyName = serverName;
         this.sni = serverName == null || HostnameMatcher.isIpLiteral(serverName) ? null : serverName;
         // RFC 8446, D.4: a non-empty legacy_session_id turns on middlebox compatibility mode
-        this.legacySessionId = config.middleboxCompatibility() ? context.randomBytes(32) : new byte[0];
+        this.legacySessionId = config.middleboxCompatibility() && offers13() ? context.randomBytes(32) : new byte[0];
         context.serverName = sni;
     }
 
@@ -54,43 +59,98 @@ public final class ClientHandshake {
             throws TlsException {
         ClientHandshake hs = new ClientHandshake(context, config, serverName);
         context.clientRandom = context.randomBytes(32);
-        for (NamedGroup g : config.keyShareGroups()) {
-            hs.keyShares.add(KeyExchange.generate(g, context.random()));
+        if (hs.offers13()) {
+            for (NamedGroup g : config.keyShareGroups()) {
+                hs.keyShares.add(KeyExchange.generate(g, context.random()));
+            }
         }
         context.send(hs.clientHello().encode());
         return new ExpectServerHello(hs);
     }
 
-    /** Builds the ClientHello from the current offer (RFC 8446, 4.1.2). */
+    boolean offers13() {
+        return config.speaks(ProtocolVersion.TLS13);
+    }
+
+    boolean offers12() {
+        return config.speaks(ProtocolVersion.TLS12);
+    }
+
+    /** Builds the ClientHello from the current offer (RFC 8446, 4.1.2; RFC 5246, 7.4.1.2). */
     ClientHello clientHello() {
         List<Extension> ext = new ArrayList<>();
         if (sni != null) {
             ext.add(Extensions.serverName(sni));
         }
-        ext.add(Extensions.clientSupportedVersions(List.of(Extensions.TLS13)));
+        if (offers13()) {
+            ext.add(Extensions.clientSupportedVersions(offers12() ? List.of(Extensions.TLS13, Extensions.TLS12)
+                    : List.of(Extensions.TLS13)));
+        }
         ext.add(Extensions.u16List(ExtensionType.SUPPORTED_GROUPS,
                 config.namedGroups().stream().map(NamedGroup::id).toList()));
-        ext.add(Extensions.u16List(ExtensionType.SIGNATURE_ALGORITHMS, handshakeSchemes()));
+        ext.add(Extensions.u16List(ExtensionType.SIGNATURE_ALGORITHMS, offeredSchemes()));
         ext.add(Extensions.u16List(ExtensionType.SIGNATURE_ALGORITHMS_CERT,
                 config.signatureSchemes().stream().map(SignatureScheme::id).toList()));
-        ext.add(Extensions.clientKeyShares(keyShares.stream()
-                .map(k -> new KeyShareEntry(k.group().id(), k.publicKeyShare())).toList()));
+        if (offers13()) {
+            ext.add(Extensions.clientKeyShares(keyShares.stream()
+                    .map(k -> new KeyShareEntry(k.group().id(), k.publicKeyShare())).toList()));
+        }
         if (!config.applicationProtocols().isEmpty()) {
             ext.add(Extensions.alpn(config.applicationProtocols()));
         }
-        ext.add(Extensions.pskKeyExchangeModes());
+        if (offers12()) {
+            ext.addAll(tls12Extensions());
+        }
+        if (offers13()) {
+            ext.add(Extensions.pskKeyExchangeModes());
+        }
         if (cookie != null) {
             ext.add(Extensions.cookie(cookie));
         }
         ext.forEach(e -> offeredExtensions.add(e.type()));
-        return new ClientHello(Extensions.TLS12, context.clientRandom, legacySessionId,
-                config.cipherSuites().stream().map(CipherSuite::id).toList(), new byte[] {0}, ext);
+        return new ClientHello(Extensions.TLS12, context.clientRandom, legacySessionId, offeredSuites().stream()
+                .map(CipherSuite::id).toList(), new byte[] {0}, ext);
     }
 
-    /** RFC 8446, 4.2.3: PKCS#1 v1.5 is for certificates only, so it stays out of signature_algorithms. */
+    /** RFC 8422 5.1.2, RFC 7627, RFC 5746, RFC 7366: what a TLS 1.2 server looks for. */
+    private List<Extension> tls12Extensions() {
+        List<Extension> ext = new ArrayList<>();
+        ext.add(Extensions.ecPointFormats());
+        ext.add(Extensions.empty(ExtensionType.EXTENDED_MASTER_SECRET));
+        ext.add(Extensions.renegotiationInfo(new byte[0]));
+        if (offeredSuites().stream().anyMatch(s -> !s.isTls13() && !s.cipher().isAead())) {
+            ext.add(Extensions.empty(ExtensionType.ENCRYPT_THEN_MAC));
+        }
+        return ext;
+    }
+
+    /** The configured suites of the versions we speak. */
+    List<CipherSuite> offeredSuites() {
+        return config.cipherSuites().stream().filter(s -> config.speaks(s.version())).toList();
+    }
+
+    /**
+     * signature_algorithms: RFC 8446, 4.2.3 keeps PKCS#1 v1.5 (and SHA-1) out of TLS 1.3 handshakes, but a client
+     * that also offers TLS 1.2 lists them for that version's ServerKeyExchange.
+     */
+    List<Integer> offeredSchemes() {
+        return config.signatureSchemes().stream().filter(s -> offers12() || s.allowedInTls13Handshake())
+                .map(SignatureScheme::id).toList();
+    }
+
+    /** The schemes a TLS 1.3 server may sign its CertificateVerify with. */
     List<Integer> handshakeSchemes() {
         return config.signatureSchemes().stream().filter(SignatureScheme::allowedInTls13Handshake)
                 .map(SignatureScheme::id).toList();
+    }
+
+    /** RFC 7301, 3.1: the server names exactly one protocol, one of those we offered. */
+    String chosenProtocol(List<String> names) throws TlsException {
+        if (names.size() != 1 || !config.applicationProtocols().contains(names.get(0))) {
+            throw TlsException.illegalParameter("server chose ALPN " + names + ", not one protocol of our "
+                    + config.applicationProtocols());
+        }
+        return names.get(0);
     }
 
     KeyExchange keyShareFor(int group) {
@@ -103,6 +163,6 @@ public final class ClientHandshake {
     }
 
     boolean offeredSuite(int id) {
-        return config.cipherSuites().stream().anyMatch(s -> s.id() == id);
+        return offeredSuites().stream().anyMatch(s -> s.id() == id);
     }
 }

@@ -51,19 +51,20 @@ final class ExpectCertificate implements State {
             // RFC 8446, 4.4.2.4: a server must send a certificate
             throw TlsException.decodeError("server sent an empty Certificate");
         }
-        List<X509Certificate> chain = parse(cm);
+        List<X509Certificate> chain = parse(cm.entries().stream().map(CertificateMessage.Entry::certData).toList());
         hs.config.certificateVerifier().verify(chain, hs.verifyName);
         ctx.peerCertificates = chain;
         ctx.received(message);
         return new ExpectCertificateVerify(hs, chain.get(0).getPublicKey());
     }
 
-    static List<X509Certificate> parse(CertificateMessage cm) throws TlsException {
+    /** DER certificates as the peer sent them, leaf first; one that does not parse is bad_certificate. */
+    static List<X509Certificate> parse(List<byte[]> certificates) throws TlsException {
         List<X509Certificate> chain = new ArrayList<>();
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            for (CertificateMessage.Entry e : cm.entries()) {
-                chain.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(e.certData())));
+            for (byte[] der : certificates) {
+                chain.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
             }
         } catch (CertificateException | RuntimeException e) {
             throw new TlsException(AlertDescription.BAD_CERTIFICATE,

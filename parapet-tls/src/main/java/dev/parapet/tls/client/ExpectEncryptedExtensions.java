@@ -1,6 +1,5 @@
 package dev.parapet.tls.client;
 
-import dev.parapet.tls.AlertDescription;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.engine.HandshakeContext;
 import dev.parapet.tls.engine.State;
@@ -11,7 +10,6 @@ import dev.parapet.tls.handshake.ExtensionType;
 import dev.parapet.tls.handshake.Extensions;
 import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.HandshakeType;
-import java.util.List;
 
 /** Waits for EncryptedExtensions (RFC 8446, 4.3.1). */
 final class ExpectEncryptedExtensions implements State {
@@ -40,21 +38,12 @@ final class ExpectEncryptedExtensions implements State {
         }
         Extension alpn = ee.extension(ExtensionType.ALPN);
         if (alpn != null) {
-            ctx.applicationProtocol = chosenProtocol(Extensions.decodeAlpn(alpn));
+            ctx.applicationProtocol = hs.chosenProtocol(Extensions.decodeAlpn(alpn));
         }
         if (ee.extension(ExtensionType.EARLY_DATA) != null) {
             throw TlsException.illegalParameter("server accepted early data we did not send");
         }
         ctx.received(message);
         return new ExpectCertificate(hs);
-    }
-
-    /** RFC 7301, 3.1: exactly one protocol, one of those we offered. */
-    private String chosenProtocol(List<String> names) throws TlsException {
-        if (names.size() != 1 || !hs.config.applicationProtocols().contains(names.get(0))) {
-            throw new TlsException(AlertDescription.ILLEGAL_PARAMETER,
-                    "server chose ALPN " + names + ", not one protocol of our " + hs.config.applicationProtocols());
-        }
-        return names.get(0);
     }
 }

@@ -1,6 +1,7 @@
 package dev.parapet.tls.client;
 
 import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.KeyExchange;
@@ -42,16 +43,22 @@ final class ExpectServerHello implements State {
     @Override
     public State handle(HandshakeMessage message) throws TlsException {
         ServerHello sh = ServerHello.decode(message);
-        checkVersion(sh);
+        if (negotiatedVersion(sh) == ProtocolVersion.TLS12) {
+            if (retrySuite != null) {
+                throw TlsException.illegalParameter("server chose TLS 1.2 after a HelloRetryRequest");
+            }
+            return Tls12ServerHello.handle(hs, sh, message);
+        }
+        ctx.version = ProtocolVersion.TLS13;
         if (!MessageDigest.isEqual(sh.legacySessionIdEcho(), hs.legacySessionId)) {
             throw TlsException.illegalParameter("ServerHello legacy_session_id_echo does not match ours");
         }
-        if (!hs.offeredSuite(sh.cipherSuite()) || sh.legacyCompressionMethod() != 0) {
+        CipherSuite suite = CipherSuite.fromId(sh.cipherSuite());
+        if (!hs.offeredSuite(sh.cipherSuite()) || !suite.isTls13() || sh.legacyCompressionMethod() != 0) {
             throw TlsException.illegalParameter(String.format(
-                    "server chose cipher suite 0x%04x or compression %d, which we did not offer",
+                    "server chose cipher suite 0x%04x or compression %d, which we did not offer for TLS 1.3",
                     sh.cipherSuite(), sh.legacyCompressionMethod()));
         }
-        CipherSuite suite = CipherSuite.fromId(sh.cipherSuite());
         if (retrySuite != null && suite != retrySuite) {
             // RFC 8446, 4.1.4: the ServerHello must keep the suite of the HelloRetryRequest
             throw TlsException.illegalParameter("ServerHello cipher suite differs from the HelloRetryRequest's");
@@ -59,10 +66,22 @@ final class ExpectServerHello implements State {
         return sh.isHelloRetryRequest() ? helloRetryRequest(sh, suite, message) : serverHello(sh, suite, message);
     }
 
-    /** RFC 8446, 4.2.1 and 4.1.3: TLS 1.3 only for now, and the downgrade sentinel. */
-    private void checkVersion(ServerHello sh) throws TlsException {
+    /** RFC 8446, 4.2.1 and 4.1.3: the version the server chose, and the downgrade sentinel. */
+    private ProtocolVersion negotiatedVersion(ServerHello sh) throws TlsException {
         Extension sv = sh.extension(ExtensionType.SUPPORTED_VERSIONS);
-        if (sv == null) {
+        if (sv != null) {
+            int version = Extensions.decodeServerSupportedVersion(sv);
+            if (version != Extensions.TLS13 || !hs.config.speaks(ProtocolVersion.TLS13)
+                    || sh.legacyVersion() != Extensions.TLS12) {
+                throw TlsException.illegalParameter(String.format(
+                        "server selected version 0x%04x, which we did not offer", version));
+            }
+            return ProtocolVersion.TLS13;
+        }
+        if (sh.isHelloRetryRequest()) {
+            throw new TlsException(AlertDescription.MISSING_EXTENSION, "HelloRetryRequest lacks supported_versions");
+        }
+        if (hs.config.speaks(ProtocolVersion.TLS13)) {
             byte[] tail = Arrays.copyOfRange(sh.random(), 24, 32);
             if (MessageDigest.isEqual(tail, ServerHello.DOWNGRADE_TLS12)
                     || MessageDigest.isEqual(tail, ServerHello.DOWNGRADE_TLS11)) {
@@ -70,14 +89,12 @@ final class ExpectServerHello implements State {
                 throw TlsException.illegalParameter("downgrade detected: the server speaks TLS 1.3 but the "
                         + "ServerHello chose an older version");
             }
-            throw new TlsException(AlertDescription.PROTOCOL_VERSION, String.format(
-                    "server chose version 0x%04x; this client speaks only TLS 1.3", sh.legacyVersion()));
         }
-        int version = Extensions.decodeServerSupportedVersion(sv);
-        if (version != Extensions.TLS13 || sh.legacyVersion() != Extensions.TLS12) {
-            throw TlsException.illegalParameter(String.format(
-                    "server selected version 0x%04x, which we did not offer", version));
+        if (sh.legacyVersion() == Extensions.TLS12 && hs.config.speaks(ProtocolVersion.TLS12)) {
+            return ProtocolVersion.TLS12;
         }
+        throw new TlsException(AlertDescription.PROTOCOL_VERSION, String.format(
+                "server chose version 0x%04x; this client speaks %s", sh.legacyVersion(), hs.config.versions()));
     }
 
     private State helloRetryRequest(ServerHello hrr, CipherSuite suite, HandshakeMessage message)

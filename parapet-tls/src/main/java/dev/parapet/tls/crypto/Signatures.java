@@ -17,7 +17,13 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.Arrays;
 
-/** Signing and verifying with the TLS 1.3 signature schemes (RFC 8446, 4.2.3, 4.4.3) over JCA. */
+/**
+ * Signing and verifying with the TLS signature schemes over JCA: TLS 1.3 (RFC 8446, 4.2.3, 4.4.3) through
+ * {@link #sign} and {@link #verify} after {@link #keyMatches}; TLS 1.2 (RFC 5246, 7.4.1.4.1; RFC 8422, 5.1.3), where
+ * an ECDSA scheme names only the hash, through {@link #sign} and {@link #verify} after {@link #keyMatchesTls12}.
+ * The SHA-1 schemes (rsa_pkcs1_sha1, ecdsa_sha1) work here; whether they may be used is the caller's decision
+ * (legacy mode, TLS 1.2 only).
+ */
 public final class Signatures {
     private static final String SERVER_CONTEXT = "TLS 1.3, server CertificateVerify";
     private static final String CLIENT_CONTEXT = "TLS 1.3, client CertificateVerify";
@@ -25,10 +31,14 @@ public final class Signatures {
     private Signatures() {
     }
 
-    /** Signs message with the scheme; a key that does not fit the scheme or a JCA failure is internal_error. */
+    /**
+     * Signs message with the scheme. The key must fit the scheme as {@link #keyMatchesTls12} says (in TLS 1.2 any EC
+     * key serves an ECDSA scheme); TLS 1.3 callers first check {@link #keyMatches}, which also binds the ECDSA curve.
+     * A key that does not fit or a JCA failure is internal_error.
+     */
     public static byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message, SecureRandom random)
             throws TlsException {
-        if (!keyMatches(scheme, key)) {
+        if (!keyMatchesTls12(scheme, key)) {
             throw new TlsException(AlertDescription.INTERNAL_ERROR,
                     "private key (" + key.getAlgorithm() + ") does not fit signature scheme " + scheme);
         }
@@ -43,9 +53,14 @@ public final class Signatures {
         }
     }
 
-    /** True only when signature is a valid signature of message under key with the scheme; never throws. */
+    /**
+     * True only when signature is a valid signature of message under key with the scheme; never throws. The key must
+     * fit the scheme as {@link #keyMatchesTls12} says; TLS 1.3 callers first check {@link #keyMatches}, which also
+     * binds the ECDSA curve (RFC 8446, 4.2.3).
+     */
     public static boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
-        if (scheme == null || key == null || message == null || signature == null || !keyMatches(scheme, key)) {
+        if (scheme == null || key == null || message == null || signature == null
+                || !keyMatchesTls12(scheme, key)) {
             return false;
         }
         // RFC 8446, 4.2.3: ECDSA signatures are DER-encoded ECDSA-Sig-Value; BER variants are refused.
@@ -69,6 +84,7 @@ public final class Signatures {
     /**
      * Whether key can be used with scheme (RFC 8446, 4.2.3): ECDSA needs an EC key on the scheme's curve,
      * rsa_pss_rsae_* and rsa_pkcs1_* an rsaEncryption key, rsa_pss_pss_* an RSASSA-PSS key, ed25519 an Ed25519 key.
+     * The legacy ecdsa_sha1 names no curve: any EC key fits it.
      */
     public static boolean keyMatches(SignatureScheme scheme, Key key) {
         if (scheme == null || key == null) {
@@ -79,13 +95,29 @@ public final class Signatures {
             case ECDSA_SECP384R1_SHA384: return ecKeyOfSize(key, 384);
             case ECDSA_SECP521R1_SHA512: return ecKeyOfSize(key, 521);
             case RSA_PSS_RSAE_SHA256: case RSA_PSS_RSAE_SHA384: case RSA_PSS_RSAE_SHA512:
-            case RSA_PKCS1_SHA256: case RSA_PKCS1_SHA384: case RSA_PKCS1_SHA512:
+            case RSA_PKCS1_SHA256: case RSA_PKCS1_SHA384: case RSA_PKCS1_SHA512: case RSA_PKCS1_SHA1:
                 return "RSA".equals(key.getAlgorithm()) && key instanceof RSAKey;
             case RSA_PSS_PSS_SHA256: case RSA_PSS_PSS_SHA384: case RSA_PSS_PSS_SHA512:
                 return isPssKeyFor(key, hash(scheme));
             case ED25519: return isEd25519(key);
+            case ECDSA_SHA1: return isEcKey(key);
             default: return false;
         }
+    }
+
+    /**
+     * Whether key can be used with scheme in TLS 1.2 (RFC 5246, 7.4.1.4.1; RFC 8422, 5.1.3): there an ECDSA scheme
+     * names only the hash, so any EC key fits every ECDSA scheme; the RSA, RSASSA-PSS and Ed25519 schemes need the
+     * same keys as in {@link #keyMatches}.
+     */
+    public static boolean keyMatchesTls12(SignatureScheme scheme, Key key) {
+        if (scheme == null || key == null) {
+            return false;
+        }
+        if (isEcdsa(scheme)) {
+            return isEcKey(key);
+        }
+        return keyMatches(scheme, key);
     }
 
     /**
@@ -112,6 +144,8 @@ public final class Signatures {
             case RSA_PKCS1_SHA256: return Signature.getInstance("SHA256withRSA");
             case RSA_PKCS1_SHA384: return Signature.getInstance("SHA384withRSA");
             case RSA_PKCS1_SHA512: return Signature.getInstance("SHA512withRSA");
+            case RSA_PKCS1_SHA1: return Signature.getInstance("SHA1withRSA");
+            case ECDSA_SHA1: return Signature.getInstance("SHA1withECDSA");
             case ED25519: return Signature.getInstance("Ed25519");
             default: return pss(hash(scheme));
         }
@@ -155,6 +189,10 @@ public final class Signatures {
     }
 
     // --- key checks ---
+
+    private static boolean isEcKey(Key key) {
+        return key instanceof ECKey && ((ECKey) key).getParams() != null;
+    }
 
     private static boolean ecKeyOfSize(Key key, int fieldSize) {
         return key instanceof ECKey && ((ECKey) key).getParams() != null

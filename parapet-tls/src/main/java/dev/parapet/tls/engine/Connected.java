@@ -1,34 +1,54 @@
 package dev.parapet.tls.engine;
 
+import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.HandshakeType;
 import dev.parapet.tls.handshake.KeyUpdate;
 import dev.parapet.tls.handshake.NewSessionTicket;
 
-/** After the handshake (RFC 8446, 4.6): KeyUpdate both ways; NewSessionTicket to clients (parsed, not used yet). */
+/**
+ * After the handshake. TLS 1.3 (RFC 8446, 4.6): KeyUpdate both ways; NewSessionTicket to clients (parsed, not used
+ * yet). TLS 1.2: renegotiation is refused with a no_renegotiation warning, to a HelloRequest (RFC 5246, 7.4.1.1)
+ * and to a renegotiating ClientHello (RFC 5746, 4.4).
+ */
 public final class Connected implements State {
     private final Engine engine;
+    private final HandshakeContext ctx;
     private final boolean client;
+    private final boolean tls13;
 
     public Connected(HandshakeContext context) {
         this.engine = context.engine();
+        this.ctx = context;
         this.client = context.isClient();
+        this.tls13 = context.version == ProtocolVersion.TLS13;
     }
 
     @Override
     public boolean expects(HandshakeType type) {
+        if (!tls13) {
+            return type == (client ? HandshakeType.HELLO_REQUEST : HandshakeType.CLIENT_HELLO);
+        }
         return type == HandshakeType.KEY_UPDATE || (client && type == HandshakeType.NEW_SESSION_TICKET);
     }
 
     @Override
     public State handle(HandshakeMessage message) throws TlsException {
-        if (message.type() == HandshakeType.KEY_UPDATE) {
-            engine.receivedKeyUpdate(KeyUpdate.decode(message).updateRequested());
-        } else {
-            NewSessionTicket.decode(message); // checked for well-formedness; resumption is a later feature
+        switch (message.type()) {
+            case KEY_UPDATE -> engine.receivedKeyUpdate(KeyUpdate.decode(message).updateRequested());
+            case NEW_SESSION_TICKET -> NewSessionTicket.decode(message); // resumption is a later feature
+            default -> refuseRenegotiation(message);
         }
         return this;
+    }
+
+    private void refuseRenegotiation(HandshakeMessage message) throws TlsException {
+        if (message.type() == HandshakeType.HELLO_REQUEST && message.body().length != 0) {
+            throw TlsException.decodeError("HelloRequest is not empty");
+        }
+        ctx.sendWarning(AlertDescription.NO_RENEGOTIATION);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.parapet.tls.engine;
 
 import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsListener;
 import dev.parapet.tls.TlsSession;
@@ -138,11 +139,13 @@ public final class Engine {
             inboundDone = true;
             return;
         }
-        if (alert == AlertDescription.USER_CANCELED && level == ALERT_WARNING) {
+        if (level == ALERT_WARNING && (alert == AlertDescription.USER_CANCELED
+                || context.version != ProtocolVersion.TLS13)) {
+            // RFC 8446, 6.1: user_canceled is followed by close_notify; RFC 5246, 7.2: TLS 1.2 warnings go on
             countEmptyRecord();
-            return; // RFC 8446, 6.1: a close_notify follows
+            return;
         }
-        // RFC 8446, 6.2: every other alert ends the connection, whatever its level says
+        // RFC 8446, 6.2: in TLS 1.3 every other alert ends the connection, whatever its level says
         String name = alert != null ? alert.toString() : "unknown (" + code + ")";
         throw TlsException.receivedAlert(alert, "peer sent alert " + name + " " + where());
     }
@@ -152,11 +155,17 @@ public final class Engine {
     }
 
     private void changeCipherSpecRecord(ByteBuffer payload) throws TlsException {
-        // RFC 8446, 5: a single 0x01, once, between the first ClientHello and the peer's Finished
         if (payload.remaining() != 1 || payload.get(payload.position()) != 1) {
             throw TlsException.unexpectedMessage("malformed change_cipher_spec record");
         }
-        if (changeCipherSpecSeen || !state.acceptsChangeCipherSpec()) {
+        State next = state.changeCipherSpec();
+        if (next != null) {
+            state = next; // TLS 1.2: the real thing
+            return;
+        }
+        // RFC 8446, 5: a single 0x01, once, between the first ClientHello and the peer's Finished
+        boolean tls12 = context.version == ProtocolVersion.TLS12;
+        if (tls12 || changeCipherSpecSeen || !state.acceptsChangeCipherSpec()) {
             throw TlsException.unexpectedMessage("change_cipher_spec is not expected in state " + state.name());
         }
         changeCipherSpecSeen = true;
@@ -210,8 +219,11 @@ public final class Engine {
         return src.position() - start;
     }
 
-    /** RFC 8446, 5.5: rekey before a key's usage limit. */
+    /** RFC 8446, 5.5: rekey before a key's usage limit (TLS 1.2 cannot: it has no KeyUpdate). */
     private void updateKeysIfWornOut() throws TlsException {
+        if (context.version != ProtocolVersion.TLS13) {
+            return;
+        }
         long limit = Math.min(keyUpdateAfterRecords, context.cipherSuite.recordLimit());
         if (records.writeProtection().sequenceNumber() >= limit) {
             sendKeyUpdate(false);
@@ -273,6 +285,9 @@ public final class Engine {
         throwIfFailed();
         if (session == null || outboundDone) {
             throw new IllegalStateException("KeyUpdate needs an open, established connection");
+        }
+        if (context.version != ProtocolVersion.TLS13) {
+            throw new IllegalStateException("KeyUpdate is TLS 1.3 only; this connection speaks " + context.version);
         }
         sendHandshake(new KeyUpdate(requestPeerUpdate).encode());
         context.writeApplicationSecret = context.keySchedule.nextApplicationTrafficSecret(
@@ -341,6 +356,12 @@ public final class Engine {
         return e;
     }
 
+    void sendWarning(AlertDescription alert) {
+        if (!outboundDone) {
+            sendAlert(ALERT_WARNING, alert);
+        }
+    }
+
     private void sendAlert(int level, AlertDescription alert) {
         try {
             records.write(ContentType.ALERT, ByteBuffer.wrap(new byte[] {(byte) level, (byte) alert.code()}));
@@ -362,7 +383,8 @@ public final class Engine {
 
     private void trace(boolean sent, HandshakeMessage m) {
         if (listener != TlsListener.NONE) {
-            listener.handshakeMessage(sent, m.type().rfcName(), m.body().length, MessageSummary.describe(m));
+            listener.handshakeMessage(sent, m.type().rfcName(), m.body().length,
+                    MessageSummary.describe(m, context.version == ProtocolVersion.TLS12));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.parapet.tls.engine;
 
+import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsListener;
 import dev.parapet.tls.TlsSession;
@@ -9,6 +11,7 @@ import dev.parapet.tls.crypto.SignatureScheme;
 import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.TranscriptHash;
 import dev.parapet.tls.keyschedule.KeySchedule;
+import dev.parapet.tls.record.RecordProtection;
 import dev.parapet.tls.record.Tls13RecordProtection;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -27,6 +30,8 @@ public final class HandshakeContext {
     private final KeyLog keyLog;
     public final TranscriptHash transcript = new TranscriptHash();
 
+    /** The negotiated version; null until the ServerHello. */
+    public ProtocolVersion version;
     public KeySchedule keySchedule;
     public CipherSuite cipherSuite;
     public NamedGroup namedGroup;
@@ -37,6 +42,9 @@ public final class HandshakeContext {
     public List<X509Certificate> localCertificates = List.of();
     public boolean helloRetryRequest;
     public byte[] clientRandom;
+    public byte[] serverRandom;
+    public boolean extendedMasterSecret;
+    public boolean encryptThenMac;
     /** The current application traffic secrets, kept for KeyUpdate (RFC 8446, 7.2). */
     byte[] readApplicationSecret;
     byte[] writeApplicationSecret;
@@ -91,6 +99,23 @@ public final class HandshakeContext {
     /** Adds a received message to the transcript. */
     public void received(HandshakeMessage message) {
         transcript.add(message);
+    }
+
+    /** TLS 1.2 (RFC 5246, 7.1): the peer's ChangeCipherSpec switches incoming records to the pending keys. */
+    public void installReadProtection(RecordProtection protection, String what) throws TlsException {
+        engine.setReadProtection(protection);
+        listener.keyScheduleEvent("read keys: " + what);
+    }
+
+    /** TLS 1.2: our ChangeCipherSpec switches outgoing records to the pending keys. */
+    public void installWriteProtection(RecordProtection protection, String what) {
+        engine.setWriteProtection(protection);
+        listener.keyScheduleEvent("write keys: " + what);
+    }
+
+    /** A warning alert that does not end the connection (TLS 1.2's no_renegotiation). */
+    public void sendWarning(AlertDescription alert) {
+        engine.sendWarning(alert);
     }
 
     /** Starts protecting incoming records with keys from {@code trafficSecret}. */
@@ -153,8 +178,10 @@ public final class HandshakeContext {
 
     /** The handshake is complete: application data may flow. */
     public void complete() {
-        TlsSession session = new TlsSession("TLSv1.3", cipherSuite, namedGroup, signatureScheme,
-                applicationProtocol, serverName, peerCertificates, localCertificates, helloRetryRequest);
+        boolean tls13 = version == ProtocolVersion.TLS13;
+        TlsSession session = new TlsSession(version.displayName(), cipherSuite, namedGroup, signatureScheme,
+                applicationProtocol, serverName, peerCertificates, localCertificates, helloRetryRequest,
+                tls13 || extendedMasterSecret, encryptThenMac);
         engine.handshakeComplete(session);
     }
 }

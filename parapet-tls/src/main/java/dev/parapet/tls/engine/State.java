@@ -24,8 +24,17 @@ public interface State {
         return false;
     }
 
-    /** True while a dummy change_cipher_spec from the peer is acceptable (RFC 8446, 5 and D.4). */
+    /** TLS 1.3: true while a dummy change_cipher_spec from the peer is acceptable (RFC 8446, 5 and D.4). */
     default boolean acceptsChangeCipherSpec() {
         return !isConnected();
+    }
+
+    /**
+     * TLS 1.2 (RFC 5246, 7.1): the peer's ChangeCipherSpec, which switches its records to the pending keys. States
+     * that expect one return the next state; the rest return null and the engine decides (TLS 1.3's dummy, or
+     * unexpected_message).
+     */
+    default State changeCipherSpec() throws TlsException {
+        return null;
     }
 }

@@ -8,6 +8,7 @@ public final class ExtensionType {
     public static final int EC_POINT_FORMATS = 11;           // RFC 8422, 5.1.2
     public static final int SIGNATURE_ALGORITHMS = 13;       // RFC 8446, 4.2.3
     public static final int ALPN = 16;                       // RFC 7301
+    public static final int ENCRYPT_THEN_MAC = 22;           // RFC 7366
     public static final int EXTENDED_MASTER_SECRET = 23;     // RFC 7627
     public static final int SESSION_TICKET = 35;             // RFC 5077
     public static final int PRE_SHARED_KEY = 41;             // RFC 8446, 4.2.11
@@ -33,6 +34,7 @@ public final class ExtensionType {
             case EC_POINT_FORMATS -> "ec_point_formats";
             case SIGNATURE_ALGORITHMS -> "signature_algorithms";
             case ALPN -> "application_layer_protocol_negotiation";
+            case ENCRYPT_THEN_MAC -> "encrypt_then_mac";
             case EXTENDED_MASTER_SECRET -> "extended_master_secret";
             case SESSION_TICKET -> "session_ticket";
             case PRE_SHARED_KEY -> "pre_shared_key";

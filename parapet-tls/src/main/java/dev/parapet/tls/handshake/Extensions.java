@@ -5,11 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Codecs of the extensions' data, one pair of methods each (RFC 8446, 4.2; RFC 6066; RFC 7301). */
+/**
+ * Codecs of the extensions' data, one pair of methods each (RFC 8446, 4.2; RFC 6066; RFC 7301; for TLS 1.2 also
+ * RFC 5746, RFC 7627, RFC 7366 and RFC 8422).
+ */
 public final class Extensions {
     /** RFC 8446, 4.2.1: the value for TLS 1.3 in supported_versions. */
     public static final int TLS13 = 0x0304;
     public static final int TLS12 = 0x0303;
+    /** RFC 8422, 5.1.2: ECPointFormat uncompressed(0), the only format defined for the curves we support. */
+    public static final int POINT_FORMAT_UNCOMPRESSED = 0;
 
     private Extensions() {
     }
@@ -217,5 +222,61 @@ public final class Extensions {
 
     public static Extension pskKeyExchangeModes() {
         return new Extension(ExtensionType.PSK_KEY_EXCHANGE_MODES, new byte[] {1, 1});
+    }
+
+    // --- renegotiation_info (RFC 5746, 3.2): opaque renegotiated_connection<0..255>
+
+    /** Empty on an initial handshake; the previous verify_data otherwise (we never renegotiate). */
+    public static Extension renegotiationInfo(byte[] renegotiatedConnection) {
+        return new Extension(ExtensionType.RENEGOTIATION_INFO,
+                new TlsWriter().vector8(renegotiatedConnection).toByteArray());
+    }
+
+    /** The renegotiated_connection field; checking its value against the handshake state is the caller's job. */
+    public static byte[] decodeRenegotiationInfo(Extension e) throws TlsException {
+        TlsReader r = e.reader();
+        byte[] v = r.vector8();
+        r.expectEnd();
+        return v;
+    }
+
+    // --- extensions with empty extension_data: extended_master_secret (RFC 7627, 5.1), encrypt_then_mac (RFC 7366, 2)
+
+    public static Extension empty(int type) {
+        return new Extension(type, new byte[0]);
+    }
+
+    /** RFC 7627, 5.1; RFC 7366, 2: the extension_data of these extensions is empty. */
+    public static void checkEmpty(Extension e) throws TlsException {
+        if (e.data().length != 0) {
+            throw TlsException.decodeError(ExtensionType.name(e.type()) + " extension has " + e.data().length
+                    + " bytes of data, expected none");
+        }
+    }
+
+    // --- ec_point_formats (RFC 8422, 5.1.2): ECPointFormat ec_point_format_list<1..2^8-1>
+
+    /** We offer and answer only uncompressed(0). */
+    public static Extension ecPointFormats() {
+        return new Extension(ExtensionType.EC_POINT_FORMATS,
+                new TlsWriter().vector8(new byte[] {POINT_FORMAT_UNCOMPRESSED}).toByteArray());
+    }
+
+    public static List<Integer> decodeEcPointFormats(Extension e) throws TlsException {
+        TlsReader r = e.reader();
+        TlsReader list = r.sub(1);
+        r.expectEnd();
+        if (!list.hasRemaining()) {
+            throw TlsException.decodeError("ec_point_formats list is empty");
+        }
+        List<Integer> out = new ArrayList<>();
+        while (list.hasRemaining()) {
+            out.add(list.u8());
+        }
+        // RFC 8422, 5.1.2: the list MUST contain uncompressed(0)
+        if (!out.contains(POINT_FORMAT_UNCOMPRESSED)) {
+            throw TlsException.illegalParameter("ec_point_formats does not contain uncompressed(0)");
+        }
+        return out;
     }
 }

@@ -16,18 +16,45 @@ public final class MessageSummary {
     private MessageSummary() {
     }
 
+    /** As {@link #describe(HandshakeMessage, boolean)} for a TLS 1.3 handshake. */
     public static String describe(HandshakeMessage m) {
+        return describe(m, false);
+    }
+
+    /**
+     * Summarises a message of a TLS 1.2 ({@code tls12}) or TLS 1.3 handshake. The version matters for Certificate and
+     * CertificateRequest, whose type codes are shared but whose bodies differ (RFC 5246, 7.4.2 and 7.4.4).
+     */
+    public static String describe(HandshakeMessage m, boolean tls12) {
         try {
+            if (tls12 && m.type() == HandshakeType.CERTIFICATE) {
+                return certificate(Tls12Certificate.decode(m).certificates());
+            }
+            if (tls12 && m.type() == HandshakeType.CERTIFICATE_REQUEST) {
+                return tls12CertificateRequest(Tls12CertificateRequest.decode(m));
+            }
             return switch (m.type()) {
                 case CLIENT_HELLO -> clientHello(ClientHello.decode(m));
                 case SERVER_HELLO -> serverHello(ServerHello.decode(m));
                 case ENCRYPTED_EXTENSIONS -> encryptedExtensions(EncryptedExtensions.decode(m));
-                case CERTIFICATE -> certificate(CertificateMessage.decode(m));
+                case CERTIFICATE -> certificate(CertificateMessage.decode(m).entries().stream()
+                        .map(CertificateMessage.Entry::certData).collect(Collectors.toList()));
                 case CERTIFICATE_VERIFY -> "scheme=" + scheme(CertificateVerify.decode(m).algorithm());
                 case FINISHED -> "verify_data=" + m.body().length + " bytes";
                 case KEY_UPDATE -> KeyUpdate.decode(m).updateRequested() ? "update_requested" : "update_not_requested";
                 case NEW_SESSION_TICKET -> "lifetime=" + NewSessionTicket.decode(m).ticketLifetime() + "s";
                 case CERTIFICATE_REQUEST -> "extensions=" + CertificateRequest.decode(m).extensions();
+                case SERVER_KEY_EXCHANGE -> serverKeyExchange(ServerKeyExchange.decode(m));
+                // the form (ECDHE point or RSA-encrypted secret) depends on the suite: only the length is shown
+                case CLIENT_KEY_EXCHANGE -> "length=" + m.body().length + " bytes";
+                case HELLO_REQUEST -> {
+                    HelloRequest.decode(m);
+                    yield "";
+                }
+                case SERVER_HELLO_DONE -> {
+                    ServerHelloDone.decode(m);
+                    yield "";
+                }
                 default -> "";
             };
         } catch (TlsException | RuntimeException e) {
@@ -90,19 +117,28 @@ public final class MessageSummary {
         return "extensions=" + ee.extensions() + (alpn == null ? "" : " alpn=" + Extensions.decodeAlpn(alpn));
     }
 
-    private static String certificate(CertificateMessage cm) {
-        if (cm.entries().isEmpty()) {
+    private static String serverKeyExchange(ServerKeyExchange ske) {
+        return "group=" + group(ske.namedGroup()) + " scheme=" + scheme(ske.signatureScheme());
+    }
+
+    private static String tls12CertificateRequest(Tls12CertificateRequest cr) {
+        return "types=" + cr.certificateTypes() + " sig_algs=" + names(cr.signatureAlgorithms(), MessageSummary::scheme)
+                + " authorities=" + cr.certificateAuthorities().size();
+    }
+
+    private static String certificate(List<byte[]> chain) {
+        if (chain.isEmpty()) {
             return "no certificates";
         }
         String leaf;
         try {
             X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(cm.entries().get(0).certData()));
+                    .generateCertificate(new ByteArrayInputStream(chain.get(0)));
             leaf = "subject=" + c.getSubjectX500Principal().getName() + " key=" + c.getPublicKey().getAlgorithm();
         } catch (Exception e) {
             leaf = "unparsable leaf";
         }
-        return cm.entries().size() + " certificate(s), " + leaf;
+        return chain.size() + " certificate(s), " + leaf;
     }
 
     private static String names(List<Integer> ids, IntFunction<String> namer) {

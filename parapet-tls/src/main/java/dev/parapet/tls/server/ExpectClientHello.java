@@ -1,12 +1,14 @@
 package dev.parapet.tls.server;
 
 import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.NamedGroup;
 import dev.parapet.tls.engine.HandshakeContext;
 import dev.parapet.tls.engine.State;
+import dev.parapet.tls.handshake.CipherSuiteValues;
 import dev.parapet.tls.handshake.ClientHello;
 import dev.parapet.tls.handshake.Extension;
 import dev.parapet.tls.handshake.ExtensionType;
@@ -49,7 +51,13 @@ final class ExpectClientHello implements State {
     @Override
     public State handle(HandshakeMessage message) throws TlsException {
         ClientHello ch = ClientHello.decode(message);
-        checkVersions(ch);
+        if (chooseVersion(ch) == ProtocolVersion.TLS12) {
+            if (retry != null) {
+                throw TlsException.illegalParameter("second ClientHello no longer offers TLS 1.3");
+            }
+            return new Tls12ServerFlight(ctx, config, ch).send(message);
+        }
+        ctx.version = ProtocolVersion.TLS13;
         if (ch.legacyCompressionMethods().length != 1 || ch.legacyCompressionMethods()[0] != 0) {
             throw TlsException.illegalParameter("ClientHello offers compression; TLS 1.3 allows only null");
         }
@@ -74,20 +82,28 @@ final class ExpectClientHello implements State {
         return new ServerFlight(ctx, config, ch, suite, group, share).send(message);
     }
 
-    /** RFC 8446, 4.2.1: supported_versions must offer TLS 1.3; TLS 1.2 comes in a later release. */
-    private static void checkVersions(ClientHello ch) throws TlsException {
+    /**
+     * RFC 8446, 4.2.1 and D.2: the highest version both speak; supported_versions when present, else the legacy
+     * version field. RFC 7507: a fallback SCSV from a client that could have offered more is a downgrade.
+     */
+    private ProtocolVersion chooseVersion(ClientHello ch) throws TlsException {
         Extension sv = ch.extension(ExtensionType.SUPPORTED_VERSIONS);
-        if (sv == null) {
-            throw new TlsException(AlertDescription.PROTOCOL_VERSION, String.format(
-                    "client offers only version 0x%04x (no supported_versions); this server speaks TLS 1.3",
-                    ch.legacyVersion()));
-        }
-        List<Integer> versions = Extensions.decodeClientSupportedVersions(sv);
-        if (!versions.contains(Extensions.TLS13)) {
+        List<Integer> offered = sv != null ? Extensions.decodeClientSupportedVersions(sv) : List.of();
+        boolean client13 = offered.contains(Extensions.TLS13);
+        boolean client12 = sv != null ? offered.contains(Extensions.TLS12) : ch.legacyVersion() >= Extensions.TLS12;
+        ProtocolVersion chosen = config.speaks(ProtocolVersion.TLS13) && client13 ? ProtocolVersion.TLS13
+                : config.speaks(ProtocolVersion.TLS12) && client12 ? ProtocolVersion.TLS12 : null;
+        if (chosen == null) {
+            String theirs = sv != null ? offered.stream().map(v -> String.format("0x%04x", v)).toList().toString()
+                    : String.format("0x%04x (no supported_versions)", ch.legacyVersion());
             throw new TlsException(AlertDescription.PROTOCOL_VERSION,
-                    "client does not offer TLS 1.3 (supported_versions " + versions.stream()
-                            .map(v -> String.format("0x%04x", v)).toList() + "); this server speaks TLS 1.3");
+                    "client offers " + theirs + "; this server speaks " + config.versions());
         }
+        if (ch.cipherSuites().contains(CipherSuiteValues.TLS_FALLBACK_SCSV) && !client13 && config.speaks(ProtocolVersion.TLS13)) {
+            throw new TlsException(AlertDescription.INAPPROPRIATE_FALLBACK,
+                    "client fell back to " + chosen + " although both speak TLS 1.3 (RFC 7507)");
+        }
+        return chosen;
     }
 
     /** RFC 8446, 4.2.11: pre_shared_key must be the last extension (we do not accept PSKs yet, but still check). */

@@ -59,12 +59,7 @@ final class Negotiation {
 
     static Credential credential(TlsServerConfig config, String sni, List<Integer> clientSchemes)
             throws TlsException {
-        List<CertifiedKey> candidates = new ArrayList<>();
-        if (sni != null) {
-            config.certificates().stream().filter(c -> HostnameMatcher.matches(c.leaf(), sni)).forEach(candidates::add);
-        }
-        config.certificates().stream().filter(c -> !candidates.contains(c)).forEach(candidates::add);
-        for (CertifiedKey c : candidates) {
+        for (CertifiedKey c : candidates(config, sni)) {
             for (SignatureScheme s : config.signatureSchemes()) {
                 if (s.allowedInTls13Handshake() && clientSchemes.contains(s.id())
                         && Signatures.keyMatches(s, c.privateKey())) {
@@ -75,6 +70,16 @@ final class Negotiation {
         throw new TlsException(AlertDescription.HANDSHAKE_FAILURE,
                 "no common signature scheme: peer accepts " + hexList(clientSchemes) + ", our keys sign with "
                         + config.signatureSchemes());
+    }
+
+    /** Our certificates, those whose names cover the SNI host first (RFC 6066, 3). */
+    static List<CertifiedKey> candidates(TlsServerConfig config, String sni) {
+        List<CertifiedKey> out = new ArrayList<>();
+        if (sni != null) {
+            config.certificates().stream().filter(c -> HostnameMatcher.matches(c.leaf(), sni)).forEach(out::add);
+        }
+        config.certificates().stream().filter(c -> !out.contains(c)).forEach(out::add);
+        return out;
     }
 
     /** RFC 7301, 3.2: the first of our protocols the client offers; none is no_application_protocol. */

@@ -54,6 +54,7 @@ class SignaturesTest {
             case ECDSA_SECP256R1_SHA256: return "p256";
             case ECDSA_SECP384R1_SHA384: return "p384";
             case ECDSA_SECP521R1_SHA512: return "p521";
+            case ECDSA_SHA1: return "p256";
             case ED25519: return "ed25519";
             case RSA_PSS_PSS_SHA256: case RSA_PSS_PSS_SHA384: case RSA_PSS_PSS_SHA512: return "pss";
             default: return "rsa";
@@ -82,7 +83,9 @@ class SignaturesTest {
     void keyMatchesMatrix() {
         for (SignatureScheme scheme : SignatureScheme.values()) {
             for (Map.Entry<String, KeyPair> e : KEYS.entrySet()) {
-                boolean expected = e.getKey().equals(keyFor(scheme));
+                // ecdsa_sha1 names no curve: every EC key fits it
+                boolean expected = scheme == SignatureScheme.ECDSA_SHA1 ? e.getKey().matches("p\\d+")
+                        : e.getKey().equals(keyFor(scheme));
                 assertEquals(expected, Signatures.keyMatches(scheme, e.getValue().getPublic()), scheme + "/" + e.getKey());
                 assertEquals(expected, Signatures.keyMatches(scheme, e.getValue().getPrivate()), scheme + "/" + e.getKey());
             }
@@ -93,7 +96,7 @@ class SignaturesTest {
     @Test
     void signingWithAMismatchedKeyIsInternalError() {
         TlsException e = assertThrows(TlsException.class, () -> Signatures.sign(SignatureScheme.ECDSA_SECP384R1_SHA384,
-                KEYS.get("p256").getPrivate(), new byte[1], RANDOM));
+                KEYS.get("rsa").getPrivate(), new byte[1], RANDOM));
         assertEquals(AlertDescription.INTERNAL_ERROR, e.alert());
     }
 
@@ -167,4 +170,69 @@ class SignaturesTest {
         assertTrue(run > 100 && valid > 0, "cases run: " + run);
     }
 
+
+    /** TLS 1.2: ECDSA schemes name only the hash, so any curve fits; the rest match as in TLS 1.3. */
+    @Test
+    void keyMatchesTls12Matrix() {
+        for (SignatureScheme scheme : SignatureScheme.values()) {
+            for (Map.Entry<String, KeyPair> e : KEYS.entrySet()) {
+                boolean expected = scheme.rfcName().startsWith("ecdsa_") ? e.getKey().matches("p\\d+")
+                        : e.getKey().equals(keyFor(scheme));
+                assertEquals(expected, Signatures.keyMatchesTls12(scheme, e.getValue().getPublic()),
+                        scheme + "/" + e.getKey());
+                assertEquals(expected, Signatures.keyMatchesTls12(scheme, e.getValue().getPrivate()),
+                        scheme + "/" + e.getKey());
+            }
+        }
+        assertFalse(Signatures.keyMatchesTls12(SignatureScheme.ECDSA_SHA1, null));
+        assertFalse(Signatures.keyMatchesTls12(null, KEYS.get("p256").getPublic()));
+    }
+
+    /**
+     * A P-384 key signing with ecdsa_secp256r1_sha256 is fine in TLS 1.2; in TLS 1.3 keyMatches (checked first by
+     * the handshake) refuses the pair.
+     */
+    @Test
+    void tls12EcdsaAcceptsAnyCurve() throws Exception {
+        byte[] message = "ServerKeyExchange params".getBytes(StandardCharsets.US_ASCII);
+        for (String curve : new String[] {"p256", "p384", "p521"}) {
+            KeyPair pair = KEYS.get(curve);
+            for (SignatureScheme scheme : new SignatureScheme[] {SignatureScheme.ECDSA_SECP256R1_SHA256,
+                    SignatureScheme.ECDSA_SECP384R1_SHA384, SignatureScheme.ECDSA_SECP521R1_SHA512,
+                    SignatureScheme.ECDSA_SHA1}) {
+                byte[] sig = Signatures.sign(scheme, pair.getPrivate(), message, RANDOM);
+                assertTrue(Signatures.verify(scheme, pair.getPublic(), message, sig), scheme + "/" + curve);
+                byte[] tampered = message.clone();
+                tampered[0] ^= 1;
+                assertFalse(Signatures.verify(scheme, pair.getPublic(), tampered, sig));
+            }
+        }
+        assertFalse(Signatures.keyMatches(SignatureScheme.ECDSA_SECP256R1_SHA256, KEYS.get("p384").getPublic()));
+        assertTrue(Signatures.keyMatchesTls12(SignatureScheme.ECDSA_SECP256R1_SHA256, KEYS.get("p384").getPublic()));
+        assertThrows(TlsException.class, () -> Signatures.sign(SignatureScheme.ECDSA_SECP256R1_SHA256,
+                KEYS.get("rsa").getPrivate(), message, RANDOM));
+        assertThrows(TlsException.class, () -> Signatures.sign(SignatureScheme.RSA_PKCS1_SHA1,
+                KEYS.get("p256").getPrivate(), message, RANDOM));
+    }
+
+    /** The SHA-1 schemes produce what the JDK's SHA1withRSA / SHA1withECDSA verify, and the other way round. */
+    @Test
+    void sha1SchemesMatchTheJca() throws Exception {
+        byte[] message = "legacy".getBytes(StandardCharsets.US_ASCII);
+        KeyPair rsa = KEYS.get("rsa");
+        byte[] ours = Signatures.sign(SignatureScheme.RSA_PKCS1_SHA1, rsa.getPrivate(), message, RANDOM);
+        java.security.Signature jca = java.security.Signature.getInstance("SHA1withRSA");
+        jca.initVerify(rsa.getPublic());
+        jca.update(message);
+        assertTrue(jca.verify(ours));
+        KeyPair ec = KEYS.get("p384");
+        java.security.Signature signer = java.security.Signature.getInstance("SHA1withECDSA");
+        signer.initSign(ec.getPrivate());
+        signer.update(message);
+        byte[] theirs = signer.sign();
+        assertTrue(Signatures.verify(SignatureScheme.ECDSA_SHA1, ec.getPublic(), message, theirs));
+        assertFalse(Signatures.verify(SignatureScheme.RSA_PKCS1_SHA1, rsa.getPublic(), message, theirs));
+        assertFalse(SignatureScheme.RSA_PKCS1_SHA1.allowedInTls13Handshake());
+        assertFalse(SignatureScheme.ECDSA_SHA1.allowedInTls13Handshake());
+    }
 }

@@ -24,20 +24,36 @@ import org.junit.jupiter.api.Timeout;
 class HostileClientHelloTest {
     private static final AlertDescription ILLEGAL = AlertDescription.ILLEGAL_PARAMETER;
 
-    /** RFC 8446, 4.2.1: without supported_versions the client speaks TLS 1.2 or older: protocol_version here. */
+    /**
+     * RFC 8446, 4.2.1: without supported_versions the client speaks TLS 1.2 or older: protocol_version from a server
+     * that speaks only TLS 1.3.
+     */
     @Test
     void noSupportedVersions() {
-        ScriptedClient c = Fixtures.scriptedClient();
-        Refusal.expect(c, AlertDescription.PROTOCOL_VERSION, "supported_versions",
+        ScriptedClient c = ScriptedClient.start(tls13OnlyServer());
+        Refusal.expect(c, AlertDescription.PROTOCOL_VERSION, "no supported_versions",
                 () -> c.sendClientHello(c.hello().without(ExtensionType.SUPPORTED_VERSIONS)));
     }
 
-    /** RFC 8446, 4.2.1: supported_versions without 0x0304 leaves no common version: protocol_version. */
+    /** RFC 8446, 4.2.1: supported_versions without 0x0304 leaves a TLS 1.3-only server no version: protocol_version. */
     @Test
     void supportedVersionsWithOnlyTls12() {
-        ScriptedClient c = Fixtures.scriptedClient();
+        ScriptedClient c = ScriptedClient.start(tls13OnlyServer());
         Refusal.expect(c, AlertDescription.PROTOCOL_VERSION, "0x0303", () -> c.sendClientHello(c.hello()
                 .with(Extensions.clientSupportedVersions(List.of(Extensions.TLS12)))));
+    }
+
+    /** A server that also speaks TLS 1.2 takes such a hello as TLS 1.2: with only TLS 1.3 suites there is none. */
+    @Test
+    void tls12HelloWithOnlyTls13SuitesHasNoCommonSuite() {
+        ScriptedClient c = Fixtures.scriptedClient();
+        Refusal.expect(c, AlertDescription.HANDSHAKE_FAILURE, "no common TLS 1.2 cipher suite",
+                () -> c.sendClientHello(c.hello().without(ExtensionType.SUPPORTED_VERSIONS)));
+    }
+
+    private static dev.parapet.tls.TlsServerConfig tls13OnlyServer() {
+        return dev.parapet.tls.TlsServerConfig.builder().certificate(Fixtures.LEAF)
+                .versions(dev.parapet.tls.ProtocolVersion.TLS13).build();
     }
 
     /** RFC 8446, 9.2: a TLS 1.3 ClientHello without PSK needs key_share: missing_extension. */

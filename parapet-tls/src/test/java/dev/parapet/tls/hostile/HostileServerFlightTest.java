@@ -74,10 +74,22 @@ class HostileServerFlightTest {
                         s.keyShare(NamedGroup.SECP384R1)))));
     }
 
-    /** RFC 8446, 4.1.3 and 4.2.1: no supported_versions means TLS 1.2 or older, which this client refuses. */
+    /**
+     * RFC 8446, 4.1.3 and 4.2.1: no supported_versions means TLS 1.2; a TLS 1.3 suite in a TLS 1.2 ServerHello is
+     * one the client did not offer for that version: illegal_parameter.
+     */
     @Test
     void serverHelloWithoutSupportedVersions() {
         ScriptedServer s = Fixtures.scriptedServer();
+        Refusal.expect(s, ILLEGAL, "TLS 1.2", () -> s.deliverHello(s.serverHello(
+                s.suite.id(), s.hello.legacySessionId(), List.of(s.keyShare(NamedGroup.X25519)))));
+    }
+
+    /** A client that speaks only TLS 1.3 refuses a ServerHello without supported_versions with protocol_version. */
+    @Test
+    void tls13OnlyClientRefusesTls12() {
+        ScriptedServer s = ScriptedServer.start(Fixtures.clientConfig().versions(dev.parapet.tls.ProtocolVersion.TLS13)
+                .build(), Fixtures.NAME, Fixtures.LEAF);
         Refusal.expect(s, AlertDescription.PROTOCOL_VERSION, "version", () -> s.deliverHello(s.serverHello(
                 s.suite.id(), s.hello.legacySessionId(), List.of(s.keyShare(NamedGroup.X25519)))));
     }
@@ -130,8 +142,18 @@ class HostileServerFlightTest {
     void serverHelloWithAnUnofferedExtension() throws Exception {
         ScriptedServer s = Fixtures.scriptedServer();
         List<Extension> ext = new ArrayList<>(standardExtensions(s));
+        ext.add(new Extension(ExtensionType.STATUS_REQUEST, new byte[0]));
+        Refusal.expect(s, AlertDescription.UNSUPPORTED_EXTENSION, "status_request",
+                () -> s.deliverHello(s.serverHello(s.suite.id(), s.hello.legacySessionId(), ext)));
+    }
+
+    /** RFC 8446, 4.2: one the client offered (for TLS 1.2) but that a TLS 1.3 ServerHello may not carry. */
+    @Test
+    void serverHelloWithATls12OnlyExtension() throws Exception {
+        ScriptedServer s = Fixtures.scriptedServer();
+        List<Extension> ext = new ArrayList<>(standardExtensions(s));
         ext.add(new Extension(ExtensionType.EXTENDED_MASTER_SECRET, new byte[0]));
-        Refusal.expect(s, AlertDescription.UNSUPPORTED_EXTENSION, "extended_master_secret",
+        Refusal.expect(s, ILLEGAL, "extended_master_secret",
                 () -> s.deliverHello(s.serverHello(s.suite.id(), s.hello.legacySessionId(), ext)));
     }
 

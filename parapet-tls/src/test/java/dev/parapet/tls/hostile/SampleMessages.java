@@ -6,16 +6,20 @@ import dev.parapet.tls.crypto.SignatureScheme;
 import dev.parapet.tls.handshake.CertificateMessage;
 import dev.parapet.tls.handshake.CertificateRequest;
 import dev.parapet.tls.handshake.CertificateVerify;
+import dev.parapet.tls.handshake.ClientKeyExchange;
 import dev.parapet.tls.handshake.EncryptedExtensions;
 import dev.parapet.tls.handshake.ExtensionType;
 import dev.parapet.tls.handshake.Extensions;
 import dev.parapet.tls.handshake.Finished;
 import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.HandshakeType;
+import dev.parapet.tls.handshake.HelloRequest;
 import dev.parapet.tls.handshake.KeyShareEntry;
 import dev.parapet.tls.handshake.KeyUpdate;
 import dev.parapet.tls.handshake.NewSessionTicket;
 import dev.parapet.tls.handshake.ServerHello;
+import dev.parapet.tls.handshake.ServerHelloDone;
+import dev.parapet.tls.handshake.ServerKeyExchange;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.util.List;
@@ -46,6 +50,11 @@ final class SampleMessages {
             case FINISHED -> new Finished(new byte[32]).encode();
             case KEY_UPDATE -> new KeyUpdate(false).encode();
             case MESSAGE_HASH -> HandshakeMessage.of(type, new byte[32]);
+            case HELLO_REQUEST -> new HelloRequest().encode();
+            case SERVER_HELLO_DONE -> new ServerHelloDone().encode();
+            case SERVER_KEY_EXCHANGE -> new ServerKeyExchange(NamedGroup.X25519.id(), new byte[32],
+                    SignatureScheme.ED25519.id(), new byte[64]).encode();
+            case CLIENT_KEY_EXCHANGE -> new ClientKeyExchange(new byte[32]).encodeEcdhe();
         };
     }
 

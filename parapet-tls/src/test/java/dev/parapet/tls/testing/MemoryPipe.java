@@ -10,6 +10,7 @@ public final class MemoryPipe {
     private final TlsConnection server;
     private final ByteBuffer toServer = ByteBuffer.allocate(1 << 20);
     private final ByteBuffer toClient = ByteBuffer.allocate(1 << 20);
+    private java.util.function.UnaryOperator<dev.parapet.tls.handshake.ClientHello> clientHelloRewriter;
 
     public MemoryPipe(TlsConnection client, TlsConnection server) {
         this.client = client;
@@ -48,8 +49,16 @@ public final class MemoryPipe {
     private record Outcome(boolean moved, TlsException failure) {
     }
 
-    private static Outcome move(TlsConnection from, ByteBuffer wire, TlsConnection to) {
-        int sent = from.sendToNetwork(wire);
+    /**
+     * Acts as a middlebox on the client's first flight: the ClientHello is decoded, rewritten and re-encoded before
+     * the server sees it (the handshake then fails at Finished at the latest, unless the server refuses first).
+     */
+    public void rewriteClientHello(java.util.function.UnaryOperator<dev.parapet.tls.handshake.ClientHello> rewriter) {
+        this.clientHelloRewriter = rewriter;
+    }
+
+    private Outcome move(TlsConnection from, ByteBuffer wire, TlsConnection to) {
+        int sent = from == client && clientHelloRewriter != null ? sendRewritten(wire) : from.sendToNetwork(wire);
         wire.flip();
         int before = wire.remaining();
         TlsException failure = null;
@@ -65,6 +74,28 @@ public final class MemoryPipe {
         boolean consumed = wire.remaining() != before;
         wire.compact();
         return new Outcome(sent > 0 || consumed, failure);
+    }
+
+    private int sendRewritten(ByteBuffer wire) {
+        ByteBuffer first = ByteBuffer.allocate(1 << 16);
+        client.sendToNetwork(first);
+        first.flip();
+        byte[] header = new byte[5];
+        first.get(header);
+        byte[] record = new byte[((header[3] & 0xff) << 8) | (header[4] & 0xff)];
+        first.get(record);
+        try {
+            dev.parapet.tls.handshake.HandshakeMessage m = dev.parapet.tls.handshake.HandshakeMessage.of(
+                    dev.parapet.tls.handshake.HandshakeType.CLIENT_HELLO, java.util.Arrays.copyOfRange(record, 4,
+                            record.length));
+            byte[] rewritten = clientHelloRewriter.apply(dev.parapet.tls.handshake.ClientHello.decode(m)).encode()
+                    .encoded();
+            clientHelloRewriter = null;
+            wire.put(header, 0, 3).putShort((short) rewritten.length).put(rewritten).put(first);
+            return rewritten.length + 5;
+        } catch (TlsException e) {
+            throw new AssertionError("the client's first record is not a ClientHello", e);
+        }
     }
 
     /** Sends {@code data} from one side and returns what the other side reads. */

@@ -1,0 +1,148 @@
+package dev.parapet.tls.server;
+
+import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.ProtocolVersion;
+import dev.parapet.tls.TlsException;
+import dev.parapet.tls.TlsServerConfig;
+import dev.parapet.tls.crypto.KeyExchange;
+import dev.parapet.tls.crypto.Signatures;
+import dev.parapet.tls.engine.HandshakeContext;
+import dev.parapet.tls.engine.State;
+import dev.parapet.tls.handshake.CipherSuiteValues;
+import dev.parapet.tls.handshake.ClientHello;
+import dev.parapet.tls.handshake.Extension;
+import dev.parapet.tls.handshake.ExtensionType;
+import dev.parapet.tls.handshake.Extensions;
+import dev.parapet.tls.handshake.HandshakeMessage;
+import dev.parapet.tls.handshake.ServerHello;
+import dev.parapet.tls.handshake.ServerHelloDone;
+import dev.parapet.tls.handshake.ServerKeyExchange;
+import dev.parapet.tls.handshake.Tls12Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server's answer to a ClientHello that settles on TLS 1.2 (RFC 5246, 7.3): ServerHello, Certificate,
+ * ServerKeyExchange (ECDHE only) and ServerHelloDone.
+ */
+final class Tls12ServerFlight {
+    private final HandshakeContext ctx;
+    private final TlsServerConfig config;
+    private final ClientHello ch;
+    private final List<Extension> answers = new ArrayList<>();
+
+    Tls12ServerFlight(HandshakeContext ctx, TlsServerConfig config, ClientHello ch) {
+        this.ctx = ctx;
+        this.config = config;
+        this.ch = ch;
+    }
+
+    State send(HandshakeMessage clientHello) throws TlsException {
+        checkClientHello();
+        Extension sni = ch.extension(ExtensionType.SERVER_NAME);
+        ctx.serverName = sni == null ? null : Extensions.decodeServerName(sni);
+        Tls12Negotiation.Choice choice = Tls12Negotiation.choose(config, ch, ctx.serverName);
+        ctx.version = ProtocolVersion.TLS12;
+        ctx.cipherSuite = choice.suite();
+        ctx.namedGroup = choice.group();
+        ctx.signatureScheme = choice.scheme();
+        ctx.applicationProtocol = Negotiation.applicationProtocol(config, ch);
+        ctx.clientRandom = ch.random();
+        ctx.serverRandom = serverRandom();
+        negotiateExtensions(choice);
+        ctx.transcript.start(choice.suite().hashAlgorithm());
+        ctx.received(clientHello);
+        ctx.send(new ServerHello(Extensions.TLS12, ctx.serverRandom, new byte[0], choice.suite().id(), 0, answers)
+                .encode());
+        ctx.localCertificates = choice.key().chain();
+        ctx.send(certificate(choice.key().chain()));
+        KeyExchange mine = choice.group() == null ? null : sendServerKeyExchange(choice);
+        ctx.send(new ServerHelloDone().encode());
+        return new Tls12ExpectClientKeyExchange(ctx, choice, mine, ch.legacyVersion());
+    }
+
+    private void checkClientHello() throws TlsException {
+        boolean nullCompression = false;
+        for (byte m : ch.legacyCompressionMethods()) {
+            nullCompression |= m == 0;
+        }
+        if (!nullCompression) {
+            // RFC 5246, 7.4.1.2: the null method must be offered
+            throw TlsException.illegalParameter("ClientHello does not offer null compression");
+        }
+        Extension ri = ch.extension(ExtensionType.RENEGOTIATION_INFO);
+        if (ri != null && Extensions.decodeRenegotiationInfo(ri).length != 0) {
+            // RFC 5746, 3.6: empty on the initial handshake
+            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "renegotiation_info is not empty");
+        }
+        Extension pf = ch.extension(ExtensionType.EC_POINT_FORMATS);
+        if (pf != null) {
+            Extensions.decodeEcPointFormats(pf);
+        }
+    }
+
+    /** RFC 8446, 4.1.3: a server that speaks TLS 1.3 marks a TLS 1.2 ServerHello so a 1.3 client sees the downgrade. */
+    private byte[] serverRandom() {
+        byte[] random = ctx.randomBytes(32);
+        if (config.speaks(ProtocolVersion.TLS13)) {
+            System.arraycopy(ServerHello.DOWNGRADE_TLS12, 0, random, 24, 8);
+        }
+        return random;
+    }
+
+    private void negotiateExtensions(Tls12Negotiation.Choice choice) throws TlsException {
+        if (ch.extension(ExtensionType.RENEGOTIATION_INFO) != null
+                || ch.cipherSuites().contains(CipherSuiteValues.TLS_EMPTY_RENEGOTIATION_INFO_SCSV)) {
+            answers.add(Extensions.renegotiationInfo(new byte[0])); // RFC 5746, 3.6
+        }
+        Extension ems = ch.extension(ExtensionType.EXTENDED_MASTER_SECRET);
+        if (ems != null) {
+            Extensions.checkEmpty(ems);
+            answers.add(Extensions.empty(ExtensionType.EXTENDED_MASTER_SECRET));
+        } else if (config.requireExtendedMasterSecret()) {
+            throw new TlsException(AlertDescription.HANDSHAKE_FAILURE, "client does not support "
+                    + "extended_master_secret (RFC 7627), which this server requires");
+        }
+        ctx.extendedMasterSecret = ems != null;
+        Extension etm = ch.extension(ExtensionType.ENCRYPT_THEN_MAC);
+        ctx.encryptThenMac = etm != null && !choice.suite().cipher().isAead(); // RFC 7366, 3
+        if (ctx.encryptThenMac) {
+            Extensions.checkEmpty(etm);
+            answers.add(Extensions.empty(ExtensionType.ENCRYPT_THEN_MAC));
+        }
+        if (choice.group() != null && ch.extension(ExtensionType.EC_POINT_FORMATS) != null) {
+            answers.add(Extensions.ecPointFormats()); // RFC 8422, 5.2
+        }
+        if (ctx.applicationProtocol != null) {
+            answers.add(Extensions.alpn(List.of(ctx.applicationProtocol)));
+        }
+        if (ctx.serverName != null) {
+            answers.add(new Extension(ExtensionType.SERVER_NAME, new byte[0])); // RFC 6066, 3
+        }
+    }
+
+    private KeyExchange sendServerKeyExchange(Tls12Negotiation.Choice choice) throws TlsException {
+        KeyExchange mine = KeyExchange.generate(choice.group(), ctx.random());
+        ServerKeyExchange unsigned = new ServerKeyExchange(choice.group().id(), mine.publicKeyShare(),
+                choice.scheme().id(), new byte[0]);
+        byte[] content = ServerKeyExchange.signedContent(ctx.clientRandom, ctx.serverRandom, unsigned.params());
+        byte[] signature = Signatures.sign(choice.scheme(), choice.key().privateKey(), content, ctx.random());
+        ctx.send(new ServerKeyExchange(choice.group().id(), mine.publicKeyShare(), choice.scheme().id(), signature)
+                .encode());
+        return mine;
+    }
+
+    private static HandshakeMessage certificate(List<X509Certificate> chain) throws TlsException {
+        List<byte[]> der = new ArrayList<>();
+        try {
+            for (X509Certificate c : chain) {
+                der.add(c.getEncoded());
+            }
+        } catch (CertificateEncodingException e) {
+            throw new TlsException(AlertDescription.INTERNAL_ERROR, "our certificate does not encode", e);
+        }
+        return new Tls12Certificate(der).encode();
+    }
+}
