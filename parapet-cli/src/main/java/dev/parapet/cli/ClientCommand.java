@@ -1,5 +1,6 @@
 package dev.parapet.cli;
 
+import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsClientConfig;
 import dev.parapet.tls.TlsConnection;
 import dev.parapet.tls.TlsException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,7 +43,7 @@ import picocli.CommandLine.TypeConversionException;
  * useless against such servers. A script that must detect truncation can look for the warning.
  */
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Connects to a TLS 1.3 server, verifies it, prints the session to stderr, then copies "
+        description = {"Connects to a TLS 1.3 or 1.2 server, verifies it, prints the session to stderr, then copies "
                 + "stdin to the server and the server's data to stdout (like openssl s_client)."})
 final class ClientCommand implements Callable<Integer> {
     @Spec
@@ -72,9 +74,8 @@ final class ClientCommand implements Callable<Integer> {
                     + "the first gets a key share.")
     List<NamedGroup> groups = new ArrayList<>();
 
-    @Option(names = "--ciphersuites", split = "[:,]", paramLabel = "SUITE",
-            description = "Cipher suites to offer, ':'-separated like openssl: ${COMPLETION-CANDIDATES}.")
-    List<CipherSuite> suites = new ArrayList<>();
+    @Mixin
+    ProtocolOptions protocols = new ProtocolOptions();
 
     @Option(names = {"-v", "--verbose"}, description = "Print the handshake, message by message, on stderr.")
     boolean verbose;
@@ -122,7 +123,7 @@ final class ClientCommand implements Callable<Integer> {
         }
     }
 
-    private TlsClientConfig config() {
+    TlsClientConfig config() {
         TlsClientConfig.Builder b = TlsClientConfig.builder();
         try {
             if (insecure) {
@@ -133,7 +134,10 @@ final class ClientCommand implements Callable<Integer> {
             if (!groups.isEmpty()) {
                 b.namedGroups(groups.toArray(NamedGroup[]::new));
             }
-            if (!suites.isEmpty()) {
+            b.versions(protocols.versions().toArray(ProtocolVersion[]::new));
+            b.legacy(protocols.legacy);
+            List<CipherSuite> suites = protocols.suites(spec.commandLine());
+            if (suites != null) {
                 b.cipherSuites(suites.toArray(CipherSuite[]::new));
             }
             if (!alpn.isEmpty()) {
@@ -257,8 +261,7 @@ final class ClientCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code x25519}, {@code secp256r1}, {@code P-256}, ... */
-    /** Group names as OpenSSL and the RFC spell them. */
+    /** Group names as OpenSSL and the RFC spell them: {@code x25519}, {@code secp256r1}, {@code P-256}, ... */
     static final class GroupConverter implements ITypeConverter<NamedGroup> {
         @Override
         public NamedGroup convert(String value) {

@@ -1,9 +1,11 @@
 package dev.parapet.cli;
 
+import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsClientConfig;
 import dev.parapet.tls.TlsConnection;
 import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.TlsSession;
+import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.NamedGroup;
 import dev.parapet.tls.io.TlsServerSocket;
 import dev.parapet.tls.io.TlsSocket;
@@ -17,12 +19,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code parapet demo}: a Parapet client and a Parapet server in this process, over 127.0.0.1, printing the
@@ -32,14 +38,28 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs a TLS 1.3 handshake between a Parapet client and server in this process and prints "
                 + "it message by message: what each side offers and chooses, the certificate, the signature, "
-                + "the key schedule, then one message each way and close_notify."})
+                + "the key schedule, then one message each way and close_notify.",
+                "--rsa and --tls12 walk through a TLS 1.2 handshake instead, explaining each step."})
 final class DemoCommand implements Callable<Integer> {
     static final String CLIENT_MESSAGE = "hello from the client";
     static final String SERVER_MESSAGE = "hello from the server";
+    static final CipherSuite RSA_SUITE = CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256;
 
     @Option(names = "--hrr", description = "Make the client guess a key share the server refuses (secp384r1 "
             + "while the server takes only x25519), to show a HelloRetryRequest round trip.")
     boolean helloRetry;
+
+    @Option(names = "--rsa", description = "Walk through a TLS 1.2 handshake with the classic RSA key exchange "
+            + "(TLS_RSA_WITH_AES_128_GCM_SHA256, legacy mode, an RSA 2048 certificate), step by step: the encrypted "
+            + "pre-master secret, the master secret and the lengths of the derived keys (never the keys).")
+    boolean rsa;
+
+    @Option(names = "--tls12", description = "Walk through a TLS 1.2 handshake with ECDHE (the default TLS 1.2 "
+            + "suites), step by step.")
+    boolean tls12;
+
+    @Spec
+    CommandSpec spec;
 
     private final Io io;
 
@@ -49,30 +69,50 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (helloRetry && (rsa || tls12)) {
+            throw new ParameterException(spec.commandLine(), "--hrr shows a TLS 1.3 HelloRetryRequest; it does not "
+                    + "go with --rsa or --tls12");
+        }
+        boolean walkthrough = rsa || tls12;
         long start = System.nanoTime();
         PrintStream out = io.out();
-        ThrowawayCa ca = ThrowawayCa.create("Parapet demo CA");
+        ThrowawayCa ca = ThrowawayCa.create("Parapet demo CA", rsa ? ThrowawayCa.KeyType.RSA : ThrowawayCa.KeyType.EC);
+        PublicKey serverKey = ca.leaf().leaf().getPublicKey();
 
         TlsServerConfig.Builder server = TlsServerConfig.builder()
                 .certificate(ca.leaf())
                 .applicationProtocols("http/1.1")
-                .listener(new Trace(out, "server"));
+                .listener(walkthrough ? new Walkthrough(out, false, serverKey) : new Trace(out, "server"));
         TlsClientConfig.Builder client = TlsClientConfig.builder()
                 .certificateVerifier(new PkixCertificateVerifier(TrustAnchors.of(ca.ca().leaf())))
                 .applicationProtocols("h2", "http/1.1")
-                .listener(new Trace(out, "client"));
+                .listener(walkthrough ? new Walkthrough(out, true, serverKey) : new Trace(out, "client"));
         if (helloRetry) {
             server.namedGroups(NamedGroup.X25519);
             client.namedGroups(NamedGroup.SECP384R1, NamedGroup.X25519).keyShareGroups(NamedGroup.SECP384R1);
+        }
+        if (walkthrough) {
+            server.versions(ProtocolVersion.TLS12);
+            client.versions(ProtocolVersion.TLS12);
+        }
+        if (rsa) {
+            server.legacy(true).cipherSuites(RSA_SUITE);
+            client.legacy(true).cipherSuites(RSA_SUITE);
         }
 
         try (TlsServerSocket listener = TlsServerSocket.bind(InetAddress.getByName("127.0.0.1"), 0,
                 server.build())) {
             int port = listener.getLocalPort();
-            out.println("parapet demo: a Parapet client and server talking TLS 1.3 over 127.0.0.1:" + port);
-            out.println("the server's certificate: CN=localhost (" + Describe.keyType(ca.leaf().leaf().getPublicKey())
+            out.println("parapet demo: a Parapet client and server talking "
+                    + (rsa ? "TLS 1.2 with the RSA key exchange" : tls12 ? "TLS 1.2 with ECDHE" : "TLS 1.3")
+                    + " over 127.0.0.1:" + port);
+            out.println("the server's certificate: CN=localhost (" + Describe.keyType(serverKey)
                     + "), signed by a throwaway CA the client trusts");
             out.println("client lines show what the client sends (>>>) and receives (<<<); server lines likewise");
+            if (walkthrough) {
+                out.println("indented lines explain each step; secrets and keys are never printed, only their "
+                        + "lengths");
+            }
             out.println();
 
             AtomicReference<Throwable> serverFailure = new AtomicReference<>();
@@ -98,7 +138,12 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("negotiated:");
                 Describe.session(session).forEach(l -> out.println("  " + l));
                 out.println("  server certificate: " + Describe.name(session.peerCertificates().get(0)
-                        .getSubjectX500Principal()) + ", verified for localhost against the demo CA");
+                        .getSubjectX500Principal()) + " (" + Describe.keyType(session.peerCertificates().get(0)
+                        .getPublicKey()) + "), verified for localhost against the demo CA");
+                if (rsa) {
+                    out.println("  no forward secrecy: the server's RSA private key decrypts a recording of this "
+                            + "connection");
+                }
                 out.println();
 
                 out.println("client >>> application data: \"" + CLIENT_MESSAGE + "\"");

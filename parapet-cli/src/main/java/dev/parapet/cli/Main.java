@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * {@code parapet: <reason>}), 2 usage error.
  */
 @Command(name = "parapet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "A TLS 1.3 client, server and handshake demo built on the Parapet TLS stack.",
+        description = "A TLS 1.3 and 1.2 client, server and handshake demo built on the Parapet TLS stack.",
         subcommands = {ServerCommand.class, ClientCommand.class, DemoCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 ok, 1 TLS/verification/network failure, 2 usage error."})

@@ -1,6 +1,6 @@
 package dev.parapet.cli;
 
-import dev.parapet.tls.TlsException;
+import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.TlsSession;
 import dev.parapet.tls.crypto.CipherSuite;
@@ -27,19 +27,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code parapet server}: a TLS 1.3 server answering HTTP/1.x with a page about the connection, or echoing bytes.
+ * {@code parapet server}: a TLS 1.3 and 1.2 server answering HTTP/1.x with a page about the connection, or echoing
+ * bytes.
  * One thread per connection from a bounded pool; a read timeout; a failed handshake is one log line, never the end
  * of the server.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a TLS 1.3 server. Without --cert it makes a throwaway CA and a certificate for "
-                + "localhost, 127.0.0.1 and ::1, and writes the CA certificate to a file for clients to trust.",
+        description = {"Runs a TLS 1.3 and 1.2 server. Without --cert it makes a throwaway CA and a certificate "
+                + "for localhost, 127.0.0.1 and ::1, and writes the CA certificate to a file for clients to trust.",
                 "Answers each HTTP/1.x request with a page describing the TLS session (or echoes bytes with --echo)."})
 final class ServerCommand implements Callable<Integer> {
     /** The connection number of the connection this thread serves, for the trace prefix. */
@@ -83,10 +85,14 @@ final class ServerCommand implements Callable<Integer> {
                     + "a client that key-shared none of them gets a HelloRetryRequest.")
     List<NamedGroup> groups = new ArrayList<>();
 
-    @Option(names = "--ciphersuites", split = "[:,]", paramLabel = "SUITE",
-            description = "Cipher suites to accept, most preferred first, ':'-separated like openssl: "
-                    + "${COMPLETION-CANDIDATES}.")
-    List<CipherSuite> suites = new ArrayList<>();
+    @Mixin
+    ProtocolOptions protocols = new ProtocolOptions();
+
+    @Option(names = "--key-type", paramLabel = "ec|rsa|both",
+            description = {"Key of the throwaway certificate (without --cert): EC P-256, RSA 2048, or both (two "
+                    + "certificates, EC first; the engine picks the one the suite needs).",
+                    "Default: both with --legacy or when --ciphers names an RSA suite, else ec."})
+    ThrowawayCa.KeyType keyType;
 
     @Option(names = "--echo", description = "Echo received bytes back instead of answering HTTP.")
     boolean echo;
@@ -126,37 +132,23 @@ final class ServerCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--bind: unknown address " + bind);
         }
 
+        protocols.suites(spec.commandLine()); // usage errors before any key is made
+        if (keyType != null && !certs.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--key-type is for the throwaway certificate; it does "
+                    + "not go with --cert");
+        }
         ThrowawayCa throwaway = null;
         List<CertifiedKey> keys = new ArrayList<>();
         if (certs.isEmpty()) {
-            throwaway = ThrowawayCa.create("Parapet throwaway CA");
-            keys.add(throwaway.leaf());
+            throwaway = ThrowawayCa.create("Parapet throwaway CA", throwawayKeyType());
+            keys.addAll(throwaway.leaves());
         } else {
             for (CertKey ck : certs) {
                 keys.add(load(ck));
             }
         }
 
-        TlsServerConfig.Builder config = TlsServerConfig.builder();
-        keys.forEach(config::certificate);
-        if (!alpn.isEmpty()) {
-            config.applicationProtocols(alpn.toArray(String[]::new));
-        }
-        if (!groups.isEmpty()) {
-            config.namedGroups(groups.toArray(NamedGroup[]::new));
-        }
-        if (!suites.isEmpty()) {
-            config.cipherSuites(suites.toArray(CipherSuite[]::new));
-        }
-        if (verbose) {
-            config.listener(new Trace(io.out(), CONNECTION::get));
-        }
-        TlsServerConfig serverConfig;
-        try {
-            serverConfig = config.build();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        TlsServerConfig serverConfig = config(keys);
 
         try {
             server = TlsServerSocket.bind(address, port, serverConfig);
@@ -171,8 +163,14 @@ final class ServerCommand implements Callable<Integer> {
                 Path caFile = writeCaFile(throwaway, actualPort);
                 String connectHost = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
                 io.out().println("CA certificate: " + caFile);
-                io.out().println("try: openssl s_client -connect " + HostPort.format(connectHost, actualPort)
-                        + " -tls1_3 -CAfile " + caFile);
+                for (CertifiedKey k : throwaway.leaves()) {
+                    io.out().println("certificate: " + Describe.name(k.leaf().getSubjectX500Principal()) + " ("
+                            + Describe.keyType(k.leaf().getPublicKey()) + "), for localhost, 127.0.0.1 and ::1");
+                }
+                for (String flags : tryFlags()) {
+                    io.out().println("try: openssl s_client -connect " + HostPort.format(connectHost, actualPort)
+                            + " " + flags + " -CAfile " + caFile);
+                }
             } else {
                 for (CertifiedKey k : keys) {
                     io.out().println("certificate: " + Describe.name(k.leaf().getSubjectX500Principal())
@@ -243,7 +241,7 @@ final class ServerCommand implements Callable<Integer> {
                 io.err().println("handshake failed from " + peer + ": " + Main.describe(e));
                 return;
             }
-            io.out().println(tag + " " + peer + " " + session.summary()
+            io.out().println(tag + " " + peer + " " + Describe.line(session)
                     + (session.serverName() != null ? " sni=" + session.serverName() : ""));
             if (echo) {
                 Echo.run(socket);
@@ -264,6 +262,60 @@ final class ServerCommand implements Callable<Integer> {
             }
             CONNECTION.remove();
         }
+    }
+
+    /** The engine's config from the options, with these certificates. */
+    TlsServerConfig config(List<CertifiedKey> keys) {
+        try {
+            TlsServerConfig.Builder config = TlsServerConfig.builder();
+            keys.forEach(config::certificate);
+            if (!alpn.isEmpty()) {
+                config.applicationProtocols(alpn.toArray(String[]::new));
+            }
+            if (!groups.isEmpty()) {
+                config.namedGroups(groups.toArray(NamedGroup[]::new));
+            }
+            config.versions(protocols.versions().toArray(ProtocolVersion[]::new));
+            config.legacy(protocols.legacy);
+            List<CipherSuite> suites = protocols.suites(spec.commandLine());
+            if (suites != null) {
+                config.cipherSuites(suites.toArray(CipherSuite[]::new));
+            }
+            if (verbose) {
+                config.listener(new Trace(io.out(), CONNECTION::get));
+            }
+            return config.build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** --key-type, or its default: RSA too when a TLS 1.2 suite that may be chosen needs an RSA certificate. */
+    ThrowawayCa.KeyType throwawayKeyType() {
+        if (keyType != null) {
+            return keyType;
+        }
+        return protocols.legacy || !protocols.tls12Suites.isEmpty() && protocols.needsRsaCertificate()
+                ? ThrowawayCa.KeyType.BOTH : ThrowawayCa.KeyType.EC;
+    }
+
+    /**
+     * The openssl s_client flags to suggest: TLS 1.3 when spoken (as before), TLS 1.2 when pinned or in legacy mode,
+     * and RSA key transport when legacy mode has an RSA certificate to do it with.
+     */
+    private List<String> tryFlags() {
+        List<String> out = new ArrayList<>();
+        List<ProtocolVersion> versions = protocols.versions();
+        if (versions.contains(ProtocolVersion.TLS13)) {
+            out.add("-tls1_3");
+        }
+        if (versions.contains(ProtocolVersion.TLS12) && (protocols.pinned() || protocols.legacy)) {
+            out.add("-tls1_2");
+            if (protocols.legacy && throwawayKeyType() != ThrowawayCa.KeyType.EC) {
+                out.add("-tls1_2 -cipher AES128-GCM-SHA256");
+            }
+        }
+        return out;
     }
 
     private CertifiedKey load(CertKey ck) {

@@ -57,6 +57,14 @@ final class Trace implements TlsListener {
         line(arrow(sent) + "alert " + alert);
     }
 
+    /**
+     * A line for something sent or received that is not a handshake message, e.g. TLS 1.2's ChangeCipherSpec record
+     * (the engine reports it as the key switch it causes).
+     */
+    void record(boolean sent, String text) {
+        line(arrow(sent) + text);
+    }
+
     /** Any other line in the same style, e.g. the demo's application data. */
     void note(String text) {
         line("    " + text);

@@ -41,6 +41,12 @@ final class Capture extends OutputStream {
         return text.toString();
     }
 
+    /** Forgets what was written so far. */
+    synchronized void reset() {
+        pending.reset();
+        text.setLength(0);
+    }
+
     PrintStream printStream() {
         return new PrintStream(this, true, StandardCharsets.UTF_8);
     }

@@ -102,6 +102,16 @@ public final class TlsClientConfig {
         return base.requireExtendedMasterSecret();
     }
 
+    /** RFC 7627: offer and accept extended_master_secret in TLS 1.2 (default: true). */
+    public boolean extendedMasterSecret() {
+        return base.extendedMasterSecret();
+    }
+
+    /** RFC 7366: offer and accept encrypt_then_mac for TLS 1.2 CBC suites (default: true). */
+    public boolean encryptThenMac() {
+        return base.encryptThenMac();
+    }
+
     public boolean speaks(ProtocolVersion v) {
         return base.speaks(v);
     }
@@ -149,6 +159,21 @@ public final class TlsClientConfig {
          */
         public Builder legacy(boolean on) {
             base.legacy(on);
+            return this;
+        }
+
+        /**
+         * RFC 7627: whether to offer and accept extended_master_secret in TLS 1.2 (default: true). Turning it off
+         * also stops requiring it; it exists for tests and for peers that break on the extension.
+         */
+        public Builder extendedMasterSecret(boolean on) {
+            base.extendedMasterSecret(on);
+            return this;
+        }
+
+        /** RFC 7366: whether to offer and accept encrypt_then_mac for TLS 1.2 CBC suites (default: true). */
+        public Builder encryptThenMac(boolean on) {
+            base.encryptThenMac(on);
             return this;
         }
 

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSuites, List<NamedGroup> namedGroups,
                      List<SignatureScheme> signatureSchemes, List<String> applicationProtocols,
                      TlsListener listener, Consumer<String> keyLog, SecureRandom random,
-                     long keyUpdateAfterRecords, boolean legacy, boolean requireExtendedMasterSecret) {
+                     long keyUpdateAfterRecords, boolean legacy, boolean extendedMasterSecret,
+                     boolean requireExtendedMasterSecret, boolean encryptThenMac) {
 
     static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
@@ -39,6 +40,8 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
         private List<SignatureScheme> signatureSchemes;
         private boolean legacy;
         private boolean requireExtendedMasterSecret = true;
+        private boolean extendedMasterSecret = true;
+        private boolean encryptThenMac = true;
         private List<NamedGroup> namedGroups = List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1);
         private List<String> applicationProtocols = List.of();
         private TlsListener listener = TlsListener.NONE;
@@ -93,6 +96,14 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
             requireExtendedMasterSecret = v;
         }
 
+        void extendedMasterSecret(boolean v) {
+            extendedMasterSecret = v;
+        }
+
+        void encryptThenMac(boolean v) {
+            encryptThenMac = v;
+        }
+
         void keyUpdateAfterRecords(long v) {
             if (v < 1) {
                 throw new IllegalArgumentException("keyUpdateAfterRecords must be at least 1");
@@ -109,7 +120,7 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
             List<SignatureScheme> schemes = signatureSchemes != null ? signatureSchemes : defaultSchemes();
             return new TlsConfigBase(versions, suites, namedGroups, schemes, applicationProtocols, listener,
                     keyLog, random != null ? random : new SecureRandom(), keyUpdateAfterRecords, legacy,
-                    requireExtendedMasterSecret);
+                    extendedMasterSecret, requireExtendedMasterSecret && extendedMasterSecret, encryptThenMac);
         }
 
         /** TLS 1.3 suites, then TLS 1.2 ECDHE with AEAD; RSA key transport and CBC only in legacy mode. */

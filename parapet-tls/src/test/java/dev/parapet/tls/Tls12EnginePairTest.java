@@ -47,7 +47,11 @@ class Tls12EnginePairTest {
         List<Arguments> out = new ArrayList<>();
         for (CipherSuite suite : CipherSuite.tls12()) {
             for (KeyType key : keysFor(suite)) {
-                out.add(Arguments.of(suite, key));
+                for (boolean ems : new boolean[] {true, false}) {
+                    for (boolean etm : suite.cipher().isAead() ? new boolean[] {false} : new boolean[] {true, false}) {
+                        out.add(Arguments.of(suite, key, ems, etm));
+                    }
+                }
             }
         }
         return out.stream();
@@ -66,17 +70,14 @@ class Tls12EnginePairTest {
         return TlsServerConfig.builder().certificate(LEAVES.get(key));
     }
 
-    /**
-     * Extended master secret always, and encrypt_then_mac for CBC: a Parapet pair always offers both. The other
-     * combinations run against peers that can leave them out (OpenSSL's -no_etm, GnuTLS's %NO_SESSION_HASH, the
-     * JDK) in the interop tests, and against the scripted client of the attack tests.
-     */
-    @ParameterizedTest(name = "{0} {1}")
+    /** Every suite and certificate it fits, with and without extended master secret and (for CBC) EtM. */
+    @ParameterizedTest(name = "{0} {1} ems={2} etm={3}")
     @MethodSource("matrix")
-    void handshakesAndExchangesData(CipherSuite suite, KeyType key) throws Exception {
+    void handshakesAndExchangesData(CipherSuite suite, KeyType key, boolean ems, boolean etm) throws Exception {
         TlsClientConfig cc = client().versions(ProtocolVersion.TLS12).cipherSuites(suite)
+                .extendedMasterSecret(ems).encryptThenMac(etm).applicationProtocols("h2").build();
+        TlsServerConfig sc = server(key).cipherSuites(suite).requireExtendedMasterSecret(false)
                 .applicationProtocols("h2").build();
-        TlsServerConfig sc = server(key).cipherSuites(suite).applicationProtocols("h2").build();
         TlsConnection c = TlsConnection.client(cc, "server.test");
         TlsConnection s = TlsConnection.server(sc);
         MemoryPipe pipe = new MemoryPipe(c, s);
@@ -84,8 +85,8 @@ class Tls12EnginePairTest {
         for (TlsSession session : List.of(c.session(), s.session())) {
             assertEquals("TLSv1.2", session.protocol());
             assertEquals(suite, session.cipherSuite());
-            assertTrue(session.extendedMasterSecret());
-            assertEquals(!suite.cipher().isAead(), session.encryptThenMac());
+            assertEquals(ems, session.extendedMasterSecret());
+            assertEquals(etm, session.encryptThenMac());
             assertEquals("h2", session.applicationProtocol());
         }
         boolean rsa = suite.keyExchange() == KeyExchangeAlgorithm.RSA;
@@ -158,6 +159,20 @@ class Tls12EnginePairTest {
         new MemoryPipe(legacy, TlsConnection.server(rsaOnly)).handshake();
         assertEquals(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256, legacy.session().cipherSuite());
         assertNull(legacy.session().namedGroup());
+    }
+
+    @Test
+    void aClientWithoutEmsIsRefusedByDefaultAndTheReverse() {
+        TlsConnection c = TlsConnection.client(client().extendedMasterSecret(false).build(), "server.test");
+        TlsConnection s = TlsConnection.server(server(KeyType.ECDSA_P256).versions(ProtocolVersion.TLS12).build());
+        TlsException e = assertThrows(TlsException.class, () -> new MemoryPipe(c, s).handshake());
+        assertTrue(e.getMessage().contains("client does not support extended_master_secret"), e.getMessage());
+
+        TlsConnection c2 = TlsConnection.client(client().versions(ProtocolVersion.TLS12).build(), "server.test");
+        TlsConnection s2 = TlsConnection.server(server(KeyType.ECDSA_P256).extendedMasterSecret(false).build());
+        TlsException e2 = assertThrows(TlsException.class, () -> new MemoryPipe(c2, s2).handshake());
+        assertEquals(AlertDescription.HANDSHAKE_FAILURE, e2.alert());
+        assertTrue(e2.getMessage().contains("server does not support extended_master_secret"), e2.getMessage());
     }
 
     @Test

@@ -116,9 +116,11 @@ public final class ClientHandshake {
     private List<Extension> tls12Extensions() {
         List<Extension> ext = new ArrayList<>();
         ext.add(Extensions.ecPointFormats());
-        ext.add(Extensions.empty(ExtensionType.EXTENDED_MASTER_SECRET));
+        if (config.extendedMasterSecret()) {
+            ext.add(Extensions.empty(ExtensionType.EXTENDED_MASTER_SECRET));
+        }
         ext.add(Extensions.renegotiationInfo(new byte[0]));
-        if (offeredSuites().stream().anyMatch(s -> !s.isTls13() && !s.cipher().isAead())) {
+        if (config.encryptThenMac() && offeredSuites().stream().anyMatch(s -> !s.isTls13() && !s.cipher().isAead())) {
             ext.add(Extensions.empty(ExtensionType.ENCRYPT_THEN_MAC));
         }
         return ext;

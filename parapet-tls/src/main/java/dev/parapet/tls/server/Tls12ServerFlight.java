@@ -97,7 +97,7 @@ final class Tls12ServerFlight {
                 || ch.cipherSuites().contains(CipherSuiteValues.TLS_EMPTY_RENEGOTIATION_INFO_SCSV)) {
             answers.add(Extensions.renegotiationInfo(new byte[0])); // RFC 5746, 3.6
         }
-        Extension ems = ch.extension(ExtensionType.EXTENDED_MASTER_SECRET);
+        Extension ems = config.extendedMasterSecret() ? ch.extension(ExtensionType.EXTENDED_MASTER_SECRET) : null;
         if (ems != null) {
             Extensions.checkEmpty(ems);
             answers.add(Extensions.empty(ExtensionType.EXTENDED_MASTER_SECRET));
@@ -107,7 +107,7 @@ final class Tls12ServerFlight {
         }
         ctx.extendedMasterSecret = ems != null;
         Extension etm = ch.extension(ExtensionType.ENCRYPT_THEN_MAC);
-        ctx.encryptThenMac = etm != null && !choice.suite().cipher().isAead(); // RFC 7366, 3
+        ctx.encryptThenMac = config.encryptThenMac() && etm != null && !choice.suite().cipher().isAead(); // RFC 7366
         if (ctx.encryptThenMac) {
             Extensions.checkEmpty(etm);
             answers.add(Extensions.empty(ExtensionType.ENCRYPT_THEN_MAC));
