@@ -54,15 +54,8 @@ public final class Tls12AeadProtection implements RecordProtection {
     @Override
     public void seal(int contentType, ByteBuffer plaintext, ByteBuffer out) throws TlsException {
         int length = plaintext.remaining();
-        if (length > MAX_PLAINTEXT) {
-            throw new TlsException(AlertDescription.INTERNAL_ERROR,
-                    "refusing to seal " + length + " bytes in one record (the limit is 2^14)");
-        }
         int needed = maxRecordLength(length);
-        if (out.remaining() < needed) {
-            throw new TlsException(AlertDescription.INTERNAL_ERROR,
-                    "output buffer has " + out.remaining() + " bytes, sealing needs " + needed);
-        }
+        SealCheck.check(length, needed, out);
         long s = seq++;
         int fragment = explicitNonceLength + length + Aead.TAG_LENGTH;
         out.put((byte) contentType).put((byte) 3).put((byte) 3).putShort((short) fragment);

@@ -137,15 +137,8 @@ public final class Tls12CbcProtection implements RecordProtection {
     @Override
     public void seal(int contentType, ByteBuffer plaintext, ByteBuffer out) throws TlsException {
         int c = plaintext.remaining();
-        if (c > MAX_PLAINTEXT) {
-            throw new TlsException(AlertDescription.INTERNAL_ERROR,
-                    "refusing to seal " + c + " bytes in one record (the limit is 2^14)");
-        }
         int needed = maxRecordLength(c);
-        if (out.remaining() < needed) {
-            throw new TlsException(AlertDescription.INTERNAL_ERROR,
-                    "output buffer has " + out.remaining() + " bytes, sealing needs " + needed);
-        }
+        SealCheck.check(c, needed, out);
         long s = seq++;
         out.put((byte) contentType).put((byte) 3).put((byte) 3).putShort((short) (needed - HEADER));
         random.nextBytes(iv);

@@ -1,0 +1,175 @@
+package dev.parapet.tls;
+
+import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.NamedGroup;
+import dev.parapet.tls.crypto.SignatureScheme;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The settings {@link TlsClientConfig} and {@link TlsServerConfig} share. Immutable. */
+public abstract class TlsConfig {
+    private final TlsConfigBase base;
+
+    TlsConfig(Builder<?> builder) {
+        this.base = builder.base.build();
+    }
+
+    /** The protocol versions spoken (default: TLS 1.3 and TLS 1.2). */
+    public List<ProtocolVersion> versions() {
+        return base.versions();
+    }
+
+    public boolean speaks(ProtocolVersion v) {
+        return base.speaks(v);
+    }
+
+    /** Cipher suites, most preferred first (the server's order wins). */
+    public List<CipherSuite> cipherSuites() {
+        return base.cipherSuites();
+    }
+
+    /** Key-exchange groups, most preferred first. */
+    public List<NamedGroup> namedGroups() {
+        return base.namedGroups();
+    }
+
+    public List<SignatureScheme> signatureSchemes() {
+        return base.signatureSchemes();
+    }
+
+    /** ALPN protocols, most preferred first (RFC 7301: the server's order wins). */
+    public List<String> applicationProtocols() {
+        return base.applicationProtocols();
+    }
+
+    public TlsListener listener() {
+        return base.listener();
+    }
+
+    /** Where NSS key-log lines go (SSLKEYLOGFILE format), or null when key logging is off. */
+    public Consumer<String> keyLog() {
+        return base.keyLog();
+    }
+
+    public SecureRandom random() {
+        return base.random();
+    }
+
+    /** Records sent under one key before a KeyUpdate; the suite's AEAD limit (RFC 8446, 5.5) caps it. */
+    public long keyUpdateAfterRecords() {
+        return base.keyUpdateAfterRecords();
+    }
+
+    /** True when RSA key transport, CBC suites and SHA-1 signatures are allowed by default (TLS 1.2 only). */
+    public boolean legacy() {
+        return base.legacy();
+    }
+
+    /** RFC 7627: offer and accept extended_master_secret in TLS 1.2 (default: true). */
+    public boolean extendedMasterSecret() {
+        return base.extendedMasterSecret();
+    }
+
+    /** RFC 7627: refuse TLS 1.2 peers without extended_master_secret (default: true). */
+    public boolean requireExtendedMasterSecret() {
+        return base.requireExtendedMasterSecret();
+    }
+
+    /** RFC 7366: offer and accept encrypt_then_mac for TLS 1.2 CBC suites (default: true). */
+    public boolean encryptThenMac() {
+        return base.encryptThenMac();
+    }
+
+    /**
+     * The builder settings both roles share. Defaults: TLS 1.3 and 1.2; TLS 1.3 suites then TLS 1.2 ECDHE with AEAD;
+     * x25519, secp256r1, secp384r1; all modern signature schemes.
+     */
+    public abstract static class Builder<B extends Builder<B>> {
+        final TlsConfigBase.Builder base = new TlsConfigBase.Builder();
+
+        Builder() {
+        }
+
+        abstract B self();
+
+        /** The protocol versions to speak (default: TLS 1.3 and TLS 1.2). */
+        public B versions(ProtocolVersion... versions) {
+            base.versions(List.of(versions));
+            return self();
+        }
+
+        public B cipherSuites(CipherSuite... suites) {
+            base.cipherSuites(List.of(suites));
+            return self();
+        }
+
+        public B namedGroups(NamedGroup... groups) {
+            base.namedGroups(List.of(groups));
+            return self();
+        }
+
+        public B signatureSchemes(SignatureScheme... schemes) {
+            base.signatureSchemes(List.of(schemes));
+            return self();
+        }
+
+        public B applicationProtocols(String... protocols) {
+            base.applicationProtocols(List.of(protocols));
+            return self();
+        }
+
+        /**
+         * Legacy mode for old TLS 1.2 peers: adds RSA key transport and CBC suites to the defaults and accepts SHA-1
+         * signatures (a peer without signature_algorithms gets RFC 5246's SHA-1 defaults). Off by default: RSA key
+         * transport has no forward secrecy, and CBC and SHA-1 have a history of attacks.
+         */
+        public B legacy(boolean on) {
+            base.legacy(on);
+            return self();
+        }
+
+        /**
+         * RFC 7627: whether to offer and accept extended_master_secret in TLS 1.2 (default: true). Turning it off
+         * also stops requiring it; it exists for tests and for peers that break on the extension.
+         */
+        public B extendedMasterSecret(boolean on) {
+            base.extendedMasterSecret(on);
+            return self();
+        }
+
+        /** RFC 7627: refuse TLS 1.2 peers without extended_master_secret (default: true). */
+        public B requireExtendedMasterSecret(boolean required) {
+            base.requireExtendedMasterSecret(required);
+            return self();
+        }
+
+        /** RFC 7366: whether to offer and accept encrypt_then_mac for TLS 1.2 CBC suites (default: true). */
+        public B encryptThenMac(boolean on) {
+            base.encryptThenMac(on);
+            return self();
+        }
+
+        public B listener(TlsListener listener) {
+            base.listener(listener);
+            return self();
+        }
+
+        /** Writes NSS key-log lines (SSLKEYLOGFILE format) to {@code sink}; off unless set. */
+        public B keyLog(Consumer<String> sink) {
+            base.keyLog(sink);
+            return self();
+        }
+
+        public B random(SecureRandom random) {
+            base.random(random);
+            return self();
+        }
+
+        /** Sends a KeyUpdate after this many records under one key (default: the AEAD's safe limit). */
+        public B keyUpdateAfterRecords(long records) {
+            base.keyUpdateAfterRecords(records);
+            return self();
+        }
+    }
+}
