@@ -2,6 +2,7 @@ package dev.parapet.tls;
 
 import dev.parapet.tls.crypto.NamedGroup;
 import dev.parapet.tls.x509.CertificateVerifier;
+import dev.parapet.tls.x509.CertifiedKey;
 import dev.parapet.tls.x509.PkixCertificateVerifier;
 import dev.parapet.tls.x509.TrustAnchors;
 import java.util.List;
@@ -13,6 +14,7 @@ public final class TlsClientConfig extends TlsConfig {
     private final List<NamedGroup> keyShareGroups;
     private final boolean middleboxCompatibility;
     private final int minimumRsaKeyBits;
+    private final List<CertifiedKey> clientCertificates;
 
     private TlsClientConfig(Builder b) {
         super(b);
@@ -28,6 +30,7 @@ public final class TlsClientConfig extends TlsConfig {
         }
         this.middleboxCompatibility = b.middleboxCompatibility;
         this.minimumRsaKeyBits = b.minimumRsaKeyBits;
+        this.clientCertificates = List.copyOf(b.clientCertificates);
     }
 
     public static Builder builder() {
@@ -52,6 +55,11 @@ public final class TlsClientConfig extends TlsConfig {
         return minimumRsaKeyBits;
     }
 
+    /** Chains and keys to answer a server's CertificateRequest with (mutual TLS); the engine picks one that fits. */
+    public List<CertifiedKey> clientCertificates() {
+        return clientCertificates;
+    }
+
     /**
      * Builds a {@link TlsClientConfig}. Defaults as {@link TlsConfig.Builder}, plus: a key share for the first group
      * only, the JDK's trusted CAs, middlebox compatibility on, RSA keys of at least 2048 bits.
@@ -61,6 +69,7 @@ public final class TlsClientConfig extends TlsConfig {
         private List<NamedGroup> keyShareGroups;
         private boolean middleboxCompatibility = true;
         private int minimumRsaKeyBits = 2048;
+        private final List<CertifiedKey> clientCertificates = new java.util.ArrayList<>();
 
         private Builder() {
         }
@@ -95,6 +104,15 @@ public final class TlsClientConfig extends TlsConfig {
         /** Refuses TLS 1.2 servers whose RSA key is shorter (default 2048 bits). */
         public Builder minimumRsaKeyBits(int bits) {
             this.minimumRsaKeyBits = bits;
+            return this;
+        }
+
+        /**
+         * Adds a chain and key for mutual TLS. When a server asks, the first whose key can make a signature the
+         * server accepts (and, given hints, whose issuer the server names) is sent; with none, an empty Certificate.
+         */
+        public Builder clientCertificate(CertifiedKey certifiedKey) {
+            clientCertificates.add(Objects.requireNonNull(certifiedKey));
             return this;
         }
 

@@ -1,15 +1,27 @@
 package dev.parapet.tls;
 
+import dev.parapet.tls.x509.CertificateVerifier;
 import dev.parapet.tls.x509.CertifiedKey;
+import dev.parapet.tls.x509.PkixCertificateVerifier;
+import dev.parapet.tls.x509.TrustAnchors;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
 
 /** Immutable server settings, shared by any number of connections. Made by {@link #builder()}. */
 public final class TlsServerConfig extends TlsConfig {
     private final List<CertifiedKey> certificates;
+    private final ClientAuth clientAuth;
+    private final CertificateVerifier clientCertificateVerifier;
+    private final List<X500Principal> certificateAuthorities;
 
     private TlsServerConfig(Builder b) {
         super(b);
+        this.clientAuth = b.clientAuth;
+        this.clientCertificateVerifier = b.clientCertificateVerifier;
+        this.certificateAuthorities = List.copyOf(b.certificateAuthorities);
         if (b.certificates.isEmpty()) {
             throw new IllegalArgumentException("a server needs at least one certificate and key");
         }
@@ -25,9 +37,27 @@ public final class TlsServerConfig extends TlsConfig {
         return certificates;
     }
 
+    /** Whether clients are asked for a certificate (default: NONE). */
+    public ClientAuth clientAuth() {
+        return clientAuth;
+    }
+
+    /** Decides whether a client's chain is trusted for client authentication; null when clientAuth is NONE. */
+    public CertificateVerifier clientCertificateVerifier() {
+        return clientCertificateVerifier;
+    }
+
+    /** The CA names sent as hints in the CertificateRequest (RFC 8446, 4.2.4; RFC 5246, 7.4.4). */
+    public List<X500Principal> certificateAuthorities() {
+        return certificateAuthorities;
+    }
+
     /** Builds a {@link TlsServerConfig}; at least one certificate is needed. */
     public static final class Builder extends TlsConfig.Builder<Builder> {
         private final List<CertifiedKey> certificates = new ArrayList<>();
+        private ClientAuth clientAuth = ClientAuth.NONE;
+        private CertificateVerifier clientCertificateVerifier;
+        private List<X500Principal> certificateAuthorities = List.of();
 
         private Builder() {
         }
@@ -40,6 +70,28 @@ public final class TlsServerConfig extends TlsConfig {
         /** Adds a chain and key; the first added is the default when SNI matches none. */
         public Builder certificate(CertifiedKey certifiedKey) {
             certificates.add(certifiedKey);
+            return this;
+        }
+
+        /**
+         * Mutual TLS: asks clients for a certificate issued under {@code anchors} (checked with the JDK's PKIX
+         * validator for the clientAuth purpose), and names those CAs in the request.
+         */
+        public Builder clientAuthentication(ClientAuth mode, TrustAnchors anchors) {
+            List<X500Principal> names = anchors.certificates().stream()
+                    .map(X509Certificate::getSubjectX500Principal).toList();
+            return clientAuthentication(mode, PkixCertificateVerifier.forClientCertificates(anchors,
+                    Clock.systemUTC()), names);
+        }
+
+        /** Mutual TLS with a verifier of your own; {@code caHints} are sent to help the client pick (may be empty). */
+        public Builder clientAuthentication(ClientAuth mode, CertificateVerifier verifier, List<X500Principal> caHints) {
+            this.clientAuth = mode;
+            this.clientCertificateVerifier = mode == ClientAuth.NONE ? null : verifier;
+            this.certificateAuthorities = List.copyOf(caHints);
+            if (mode != ClientAuth.NONE && verifier == null) {
+                throw new IllegalArgumentException("client authentication needs a certificate verifier");
+            }
             return this;
         }
 

@@ -39,6 +39,9 @@ public final class ClientHandshake {
     byte[] clientHandshakeSecret;
     byte[] serverHandshakeSecret;
     byte[] certificateRequestContext;
+    /** What the server's CertificateRequest accepts: signature schemes, and CA names as DER (may be empty). */
+    List<Integer> certificateRequestSchemes = List.of();
+    List<byte[]> certificateRequestAuthorities = List.of();
     // TLS 1.2 (RFC 5246, 7.3): what the server said before ServerHelloDone
     byte[] serverRandom;
     java.security.PublicKey serverKey;

@@ -6,6 +6,9 @@ import dev.parapet.tls.engine.HandshakeContext;
 import dev.parapet.tls.engine.State;
 import dev.parapet.tls.handshake.CertificateMessage;
 import dev.parapet.tls.handshake.CertificateRequest;
+import dev.parapet.tls.handshake.Extension;
+import dev.parapet.tls.handshake.ExtensionType;
+import dev.parapet.tls.handshake.Extensions;
 import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.HandshakeType;
 import java.io.ByteArrayInputStream;
@@ -40,6 +43,11 @@ final class ExpectCertificate implements State {
                 throw TlsException.illegalParameter("CertificateRequest context is not empty in the handshake");
             }
             hs.certificateRequestContext = cr.certificateRequestContext();
+            hs.certificateRequestSchemes = Extensions.decodeU16List(
+                    cr.extensions().stream().filter(e -> e.type() == ExtensionType.SIGNATURE_ALGORITHMS)
+                            .findFirst().orElseThrow());
+            Extension cas = Extension.find(cr.extensions(), ExtensionType.CERTIFICATE_AUTHORITIES);
+            hs.certificateRequestAuthorities = cas == null ? List.of() : Extensions.decodeCertificateAuthorities(cas);
             ctx.received(message);
             return this;
         }

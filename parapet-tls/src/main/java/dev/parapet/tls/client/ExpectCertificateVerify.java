@@ -1,9 +1,8 @@
 package dev.parapet.tls.client;
 
-import dev.parapet.tls.AlertDescription;
 import dev.parapet.tls.TlsException;
-import dev.parapet.tls.crypto.SignatureScheme;
 import dev.parapet.tls.crypto.Signatures;
+import dev.parapet.tls.engine.CertificateVerifyCheck;
 import dev.parapet.tls.engine.HandshakeContext;
 import dev.parapet.tls.engine.State;
 import dev.parapet.tls.handshake.CertificateVerify;
@@ -30,22 +29,9 @@ final class ExpectCertificateVerify implements State {
 
     @Override
     public State handle(HandshakeMessage message) throws TlsException {
-        CertificateVerify cv = CertificateVerify.decode(message);
-        SignatureScheme scheme = SignatureScheme.fromId(cv.algorithm());
-        if (scheme == null || !hs.handshakeSchemes().contains(cv.algorithm())) {
-            throw TlsException.illegalParameter(String.format(
-                    "server signed with scheme 0x%04x, which we did not offer", cv.algorithm()));
-        }
-        if (!Signatures.keyMatches(scheme, serverKey)) {
-            throw TlsException.illegalParameter("server signed with " + scheme + ", which does not fit its "
-                    + serverKey.getAlgorithm() + " certificate key");
-        }
         byte[] content = Signatures.certificateVerifyContent(true, ctx.transcript.current());
-        if (!Signatures.verify(scheme, serverKey, content, cv.signature())) {
-            throw new TlsException(AlertDescription.DECRYPT_ERROR,
-                    "server CertificateVerify signature (" + scheme + ") does not verify");
-        }
-        ctx.signatureScheme = scheme;
+        ctx.signatureScheme = CertificateVerifyCheck.check(CertificateVerify.decode(message), serverKey,
+                hs.handshakeSchemes(), content, true, "server");
         ctx.received(message);
         return new ExpectServerFinished(hs);
     }

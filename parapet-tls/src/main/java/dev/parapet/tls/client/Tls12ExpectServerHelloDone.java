@@ -15,6 +15,10 @@ import dev.parapet.tls.handshake.HandshakeType;
 import dev.parapet.tls.handshake.ServerHelloDone;
 import dev.parapet.tls.handshake.Tls12Certificate;
 import dev.parapet.tls.handshake.Tls12CertificateRequest;
+import dev.parapet.tls.crypto.Signatures;
+import dev.parapet.tls.handshake.CertificateVerify;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,7 +28,7 @@ import java.util.List;
 final class Tls12ExpectServerHelloDone implements State {
     private final ClientHandshake hs;
     private final HandshakeContext ctx;
-    private boolean certificateRequested;
+    private Tls12CertificateRequest certificateRequest;
 
     Tls12ExpectServerHelloDone(ClientHandshake hs) {
         this.hs = hs;
@@ -34,7 +38,7 @@ final class Tls12ExpectServerHelloDone implements State {
     @Override
     public boolean expects(HandshakeType type) {
         return type == HandshakeType.SERVER_HELLO_DONE
-                || (type == HandshakeType.CERTIFICATE_REQUEST && !certificateRequested);
+                || (type == HandshakeType.CERTIFICATE_REQUEST && certificateRequest == null);
     }
 
     @Override
@@ -45,20 +49,42 @@ final class Tls12ExpectServerHelloDone implements State {
     @Override
     public State handle(HandshakeMessage message) throws TlsException {
         if (message.type() == HandshakeType.CERTIFICATE_REQUEST) {
-            Tls12CertificateRequest.decode(message);
-            certificateRequested = true;
+            certificateRequest = Tls12CertificateRequest.decode(message);
             ctx.received(message);
             return this;
         }
         ServerHelloDone.decode(message);
         ctx.received(message);
-        if (certificateRequested) {
-            // RFC 5246, 7.4.6: no certificate to offer, so an empty one
-            ctx.send(new Tls12Certificate(List.of()).encode());
-        }
+        ClientCredentials.Choice credential = certificateRequest == null ? null : sendClientCertificate();
+        // RFC 7627, 4: the session hash ends with ClientKeyExchange, so the keys come before CertificateVerify
         Tls12Keys keys = Tls12Keys.derive(ctx, sendClientKeyExchange());
+        if (credential != null) {
+            sendCertificateVerify(credential);
+        }
         Tls12ExpectFinished.sendChangeCipherSpecAndFinished(ctx, keys);
         return new Tls12ExpectChangeCipherSpec(ctx, keys);
+    }
+
+    /** RFC 5246, 7.4.6: our chain, or an empty Certificate when none fits the request. */
+    private ClientCredentials.Choice sendClientCertificate() throws TlsException {
+        ClientCredentials.Choice choice = ClientCredentials.choose(hs.config,
+                certificateRequest.signatureAlgorithms(), certificateRequest.certificateAuthorities(), false);
+        List<byte[]> chain = new ArrayList<>();
+        if (choice != null) {
+            for (X509Certificate c : choice.key().chain()) {
+                chain.add(ExpectServerFinished.encoded(c));
+            }
+            ctx.localCertificates = choice.key().chain();
+        }
+        ctx.send(new Tls12Certificate(chain).encode());
+        return choice;
+    }
+
+    /** RFC 5246, 7.4.8: a signature over every handshake message so far. */
+    private void sendCertificateVerify(ClientCredentials.Choice choice) throws TlsException {
+        byte[] signature = Signatures.sign(choice.scheme(), choice.key().privateKey(), ctx.transcript.messages(),
+                ctx.random());
+        ctx.send(new CertificateVerify(choice.scheme().id(), signature).encode());
     }
 
     /** RFC 8422, 5.7 (ECDHE) or RFC 5246, 7.4.7.1 (RSA); returns the pre-master secret. */

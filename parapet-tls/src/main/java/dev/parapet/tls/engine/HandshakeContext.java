@@ -178,6 +178,7 @@ public final class HandshakeContext {
 
     /** The handshake is complete: application data may flow. */
     public void complete() {
+        transcript.releaseMessages();
         boolean tls13 = version == ProtocolVersion.TLS13;
         TlsSession session = new TlsSession(version.displayName(), cipherSuite, namedGroup, signatureScheme,
                 applicationProtocol, serverName, peerCertificates, localCertificates, helloRetryRequest,

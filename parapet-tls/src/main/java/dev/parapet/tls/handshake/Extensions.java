@@ -279,4 +279,31 @@ public final class Extensions {
         }
         return out;
     }
+
+    // --- certificate_authorities (RFC 8446, 4.2.4): DER-encoded distinguished names
+
+    public static Extension certificateAuthorities(List<byte[]> names) {
+        TlsWriter w = new TlsWriter();
+        int m = w.beginLength(2);
+        names.forEach(w::vector16);
+        return new Extension(ExtensionType.CERTIFICATE_AUTHORITIES, w.endLength(m).toByteArray());
+    }
+
+    public static List<byte[]> decodeCertificateAuthorities(Extension e) throws TlsException {
+        TlsReader r = e.reader();
+        TlsReader list = r.sub(2);
+        r.expectEnd();
+        List<byte[]> out = new ArrayList<>();
+        while (list.hasRemaining()) {
+            byte[] dn = list.vector16();
+            if (dn.length == 0) {
+                throw TlsException.decodeError("certificate_authorities has an empty name");
+            }
+            out.add(dn);
+        }
+        if (out.isEmpty()) {
+            throw TlsException.decodeError("certificate_authorities is empty");
+        }
+        return out;
+    }
 }

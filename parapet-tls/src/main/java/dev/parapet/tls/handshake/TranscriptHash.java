@@ -10,6 +10,8 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class TranscriptHash {
     private ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    /** The messages themselves, for TLS 1.2's CertificateVerify, which signs them rather than their hash. */
+    private ByteArrayOutputStream messages = new ByteArrayOutputStream();
     private MessageDigest digest;
 
     /** Chooses the hash and hashes everything buffered so far. */
@@ -28,11 +30,27 @@ public final class TranscriptHash {
     }
 
     public void add(byte[] encodedMessage) {
+        if (messages != null) {
+            messages.writeBytes(encodedMessage);
+        }
         if (digest == null) {
             pending.writeBytes(encodedMessage);
         } else {
             digest.update(encodedMessage);
         }
+    }
+
+    /** RFC 5246, 7.4.8: every handshake message so far, as a TLS 1.2 CertificateVerify signs them. */
+    public byte[] messages() {
+        if (messages == null) {
+            throw new IllegalStateException("the handshake messages were already released");
+        }
+        return messages.toByteArray();
+    }
+
+    /** Drops the kept messages once the handshake is over. */
+    public void releaseMessages() {
+        messages = null;
     }
 
     /** The hash of everything added so far; the running state is kept. */

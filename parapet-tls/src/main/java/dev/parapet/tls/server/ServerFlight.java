@@ -1,5 +1,6 @@
 package dev.parapet.tls.server;
 
+import dev.parapet.tls.ClientAuth;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.crypto.CipherSuite;
@@ -74,7 +75,8 @@ final class ServerFlight {
         sendEncryptedFlight(credential, alpn, secrets.server());
         HandshakeContext.Secrets app = ctx.deriveApplicationSecrets();
         ctx.installWriteKeys(app.server(), "server application traffic");
-        return new ExpectClientFinished(ctx, secrets.client(), app.client());
+        ExpectClientFinished finished = new ExpectClientFinished(ctx, secrets.client(), app.client());
+        return config.clientAuth() == ClientAuth.NONE ? finished : new ExpectClientCertificate(ctx, config, finished);
     }
 
     private void sendServerHello(KeyExchange mine) throws TlsException {
@@ -97,6 +99,9 @@ final class ServerFlight {
             ee.add(new Extension(ExtensionType.SERVER_NAME, new byte[0])); // RFC 6066, 3: name was used
         }
         ctx.send(new EncryptedExtensions(ee).encode());
+        if (config.clientAuth() != ClientAuth.NONE) {
+            ctx.send(ClientCertificateRequest.tls13(config));
+        }
         ctx.localCertificates = credential.key().chain();
         ctx.send(certificateMessage(credential.key().chain()));
         byte[] content = Signatures.certificateVerifyContent(true, ctx.transcript.current());

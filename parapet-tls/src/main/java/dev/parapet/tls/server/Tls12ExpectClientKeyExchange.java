@@ -1,6 +1,7 @@
 package dev.parapet.tls.server;
 
 import dev.parapet.tls.TlsException;
+import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.crypto.KeyExchange;
 import dev.parapet.tls.crypto.RsaKeyTransport;
 import dev.parapet.tls.engine.HandshakeContext;
@@ -10,6 +11,7 @@ import dev.parapet.tls.engine.Tls12Keys;
 import dev.parapet.tls.handshake.ClientKeyExchange;
 import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.HandshakeType;
+import java.security.PublicKey;
 
 /**
  * TLS 1.2: the client's key exchange (RFC 5246, 7.4.7). With RSA key transport a bad encrypted pre-master secret is
@@ -18,13 +20,17 @@ import dev.parapet.tls.handshake.HandshakeType;
  */
 final class Tls12ExpectClientKeyExchange implements State {
     private final HandshakeContext ctx;
+    private final TlsServerConfig config;
     private final Tls12Negotiation.Choice choice;
     private final KeyExchange mine;
     private final int clientHelloVersion;
+    /** The client certificate's key (mutual TLS), set once its Certificate arrived; null otherwise. */
+    PublicKey clientKey;
 
-    Tls12ExpectClientKeyExchange(HandshakeContext ctx, Tls12Negotiation.Choice choice, KeyExchange mine,
-                                 int clientHelloVersion) {
+    Tls12ExpectClientKeyExchange(HandshakeContext ctx, TlsServerConfig config, Tls12Negotiation.Choice choice,
+                                 KeyExchange mine, int clientHelloVersion) {
         this.ctx = ctx;
+        this.config = config;
         this.choice = choice;
         this.mine = mine;
         this.clientHelloVersion = clientHelloVersion;
@@ -51,6 +57,8 @@ final class Tls12ExpectClientKeyExchange implements State {
                     clientHelloVersion, ctx.random());
         }
         ctx.received(message);
-        return new Tls12ExpectChangeCipherSpec(ctx, Tls12Keys.derive(ctx, preMasterSecret));
+        Tls12Keys keys = Tls12Keys.derive(ctx, preMasterSecret); // RFC 7627: the session hash ends here
+        return clientKey == null ? new Tls12ExpectChangeCipherSpec(ctx, keys)
+                : new Tls12ExpectClientCertificateVerify(ctx, config, clientKey, keys);
     }
 }

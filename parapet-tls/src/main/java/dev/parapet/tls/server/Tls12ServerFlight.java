@@ -1,6 +1,7 @@
 package dev.parapet.tls.server;
 
 import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.ClientAuth;
 import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsServerConfig;
@@ -59,8 +60,13 @@ final class Tls12ServerFlight {
         ctx.localCertificates = choice.key().chain();
         ctx.send(certificate(choice.key().chain()));
         KeyExchange mine = choice.group() == null ? null : sendServerKeyExchange(choice);
+        if (config.clientAuth() != ClientAuth.NONE) {
+            ctx.send(ClientCertificateRequest.tls12(config));
+        }
         ctx.send(new ServerHelloDone().encode());
-        return new Tls12ExpectClientKeyExchange(ctx, choice, mine, ch.legacyVersion());
+        Tls12ExpectClientKeyExchange kx = new Tls12ExpectClientKeyExchange(ctx, config, choice, mine,
+                ch.legacyVersion());
+        return config.clientAuth() == ClientAuth.NONE ? kx : new Tls12ExpectClientCertificate(ctx, config, kx);
     }
 
     private void checkClientHello() throws TlsException {
