@@ -7,5 +7,10 @@ public enum ClientAuth {
     /** A CertificateRequest; a client without a certificate is still served (and its session says so). */
     OPTIONAL,
     /** A CertificateRequest; a client without a certificate is refused (certificate_required / handshake_failure). */
-    REQUIRED
+    REQUIRED,
+    /**
+     * TLS 1.3 post-handshake authentication (RFC 8446, 4.6.2): no CertificateRequest in the handshake; the
+     * application calls {@code TlsConnection.requestClientCertificate()} when it wants one.
+     */
+    POST_HANDSHAKE
 }

@@ -128,6 +128,15 @@ public final class TlsConnection {
         engine.sendKeyUpdate(requestPeerUpdate);
     }
 
+    /**
+     * RFC 8446, 4.6.2: a TLS 1.3 server asks the client for a certificate now (post-handshake authentication). The
+     * answer arrives with later records; {@link #session()} then names the client's chain. Needs
+     * {@code ClientAuth.POST_HANDSHAKE} in the server config and a client that offered post_handshake_auth.
+     */
+    public void requestClientCertificate() throws TlsException {
+        engine.requestClientCertificate();
+    }
+
     /** True for the client side. */
     public boolean isClient() {
         return client;

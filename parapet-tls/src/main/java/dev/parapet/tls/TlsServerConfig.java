@@ -88,6 +88,7 @@ public final class TlsServerConfig extends TlsConfig {
         public Builder clientAuthentication(ClientAuth mode, CertificateVerifier verifier, List<X500Principal> caHints) {
             this.clientAuth = mode;
             this.clientCertificateVerifier = mode == ClientAuth.NONE ? null : verifier;
+            // POST_HANDSHAKE works in TLS 1.3 only; in TLS 1.2 such a server simply does not ask
             this.certificateAuthorities = List.copyOf(caHints);
             if (mode != ClientAuth.NONE && verifier == null) {
                 throw new IllegalArgumentException("client authentication needs a certificate verifier");

@@ -135,4 +135,47 @@ class MutualTlsTest {
         assertTrue(s.session().peerCertificates().isEmpty());
         assertTrue(c.session().localCertificates().isEmpty());
     }
+
+    /** RFC 8446, 4.6.2: the server asks after the handshake (after a KeyUpdate, so Finished uses the new secret). */
+    @Test
+    void postHandshakeAuthentication() throws Exception {
+        CertifiedKey clientKey = clientPki.issue(KeyType.ED25519, "client.test");
+        TlsConnection c = TlsConnection.client(client(ProtocolVersion.TLS13).clientCertificate(clientKey).build(),
+                "server.test");
+        TlsConnection s = TlsConnection.server(server(ClientAuth.POST_HANDSHAKE).build());
+        MemoryPipe pipe = new MemoryPipe(c, s);
+        pipe.handshake();
+        assertTrue(s.session().peerCertificates().isEmpty(), "nothing asked during the handshake");
+        c.updateKeys(true);
+        pipe.pump();
+        s.requestClientCertificate();
+        pipe.pump();
+        assertEquals(clientKey.chain(), s.session().peerCertificates());
+        assertArrayEquals(new byte[] {7}, pipe.transfer(c, s, new byte[] {7}));
+        assertArrayEquals(new byte[] {8}, pipe.transfer(s, c, new byte[] {8}));
+        s.requestClientCertificate(); // and again: a fresh context each time
+        pipe.pump();
+        assertEquals(clientKey.chain(), s.session().peerCertificates());
+    }
+
+    @Test
+    void postHandshakeAuthenticationNeedsTheClientsOffer() throws Exception {
+        TlsConnection c = TlsConnection.client(client(ProtocolVersion.TLS13).build(), "server.test");
+        TlsConnection s = TlsConnection.server(server(ClientAuth.POST_HANDSHAKE).build());
+        new MemoryPipe(c, s).handshake();
+        IllegalStateException e = assertThrows(IllegalStateException.class, s::requestClientCertificate);
+        assertTrue(e.getMessage().contains("post_handshake_auth"), e.getMessage());
+    }
+
+    @Test
+    void postHandshakeAuthenticationWithAnUntrustedCertificateFails() throws Exception {
+        TlsConnection c = TlsConnection.client(client(ProtocolVersion.TLS13)
+                .clientCertificate(otherPki.issue(KeyType.ECDSA_P256, "client.test")).build(), "server.test");
+        TlsConnection s = TlsConnection.server(server(ClientAuth.POST_HANDSHAKE).build());
+        MemoryPipe pipe = new MemoryPipe(c, s);
+        pipe.handshake();
+        s.requestClientCertificate();
+        TlsException e = assertThrows(TlsException.class, pipe::pump);
+        assertEquals(AlertDescription.UNKNOWN_CA, e.alert(), e.getMessage());
+    }
 }

@@ -1,10 +1,16 @@
 package dev.parapet.tls.client;
 
 import dev.parapet.tls.TlsClientConfig;
+import dev.parapet.tls.TlsException;
 import dev.parapet.tls.crypto.SignatureScheme;
 import dev.parapet.tls.crypto.Signatures;
+import dev.parapet.tls.handshake.CertificateMessage;
+import dev.parapet.tls.handshake.CertificateVerify;
+import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.x509.CertifiedKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,6 +40,25 @@ final class ClientCredentials {
             fallback = fallback != null ? fallback : new Choice(key, scheme);
         }
         return fallback;
+    }
+
+    /** RFC 8446, 4.4.2: our chain under {@code context}, or an empty Certificate when there is no choice. */
+    static HandshakeMessage certificate(byte[] context, Choice choice) throws TlsException {
+        List<CertificateMessage.Entry> entries = new ArrayList<>();
+        if (choice != null) {
+            for (X509Certificate c : choice.key().chain()) {
+                entries.add(new CertificateMessage.Entry(ExpectServerFinished.encoded(c), List.of()));
+            }
+        }
+        return new CertificateMessage(context, entries).encode();
+    }
+
+    /** RFC 8446, 4.4.3: the client's signature over the transcript hash. */
+    static HandshakeMessage certificateVerify(Choice choice, byte[] transcriptHash, SecureRandom random)
+            throws TlsException {
+        byte[] content = Signatures.certificateVerifyContent(false, transcriptHash);
+        byte[] signature = Signatures.sign(choice.scheme(), choice.key().privateKey(), content, random);
+        return new CertificateVerify(choice.scheme().id(), signature).encode();
     }
 
     private static SignatureScheme scheme(TlsClientConfig config, CertifiedKey key, List<Integer> serverSchemes,

@@ -55,6 +55,8 @@ public final class ClientHandshake {
         // RFC 8446, D.4: a non-empty legacy_session_id turns on middlebox compatibility mode
         this.legacySessionId = config.middleboxCompatibility() && offers13() ? context.randomBytes(32) : new byte[0];
         context.serverName = sni;
+        context.postHandshakeAuthOffered = offers13() && !config.clientCertificates().isEmpty();
+        context.postHandshakeAuth = new PostHandshakeClientAuth(this);
     }
 
     /** Sends the first ClientHello. */
@@ -106,6 +108,9 @@ public final class ClientHandshake {
         }
         if (offers13()) {
             ext.add(Extensions.pskKeyExchangeModes());
+        }
+        if (offers13() && !config.clientCertificates().isEmpty()) {
+            ext.add(Extensions.empty(ExtensionType.POST_HANDSHAKE_AUTH)); // RFC 8446, 4.2.6
         }
         if (cookie != null) {
             ext.add(Extensions.cookie(cookie));

@@ -2,19 +2,16 @@ package dev.parapet.tls.client;
 
 import dev.parapet.tls.AlertDescription;
 import dev.parapet.tls.TlsException;
-import dev.parapet.tls.crypto.Signatures;
 import dev.parapet.tls.engine.Connected;
 import dev.parapet.tls.engine.HandshakeContext;
 import dev.parapet.tls.engine.State;
 import dev.parapet.tls.handshake.CertificateMessage;
-import dev.parapet.tls.handshake.CertificateVerify;
 import dev.parapet.tls.handshake.Finished;
 import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.HandshakeType;
 import dev.parapet.tls.keyschedule.KeySchedule;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Waits for the server's Finished, then sends the client's second flight (RFC 8446, 4.4.4). */
@@ -52,20 +49,11 @@ final class ExpectServerFinished implements State {
     private void sendClientCertificate() throws TlsException {
         ClientCredentials.Choice choice = ClientCredentials.choose(hs.config, hs.certificateRequestSchemes,
                 hs.certificateRequestAuthorities, true);
-        List<CertificateMessage.Entry> entries = new ArrayList<>();
+        ctx.send(ClientCredentials.certificate(hs.certificateRequestContext, choice));
         if (choice != null) {
-            for (X509Certificate c : choice.key().chain()) {
-                entries.add(new CertificateMessage.Entry(encoded(c), List.of()));
-            }
+            ctx.localCertificates = choice.key().chain();
+            ctx.send(ClientCredentials.certificateVerify(choice, ctx.transcript.current(), ctx.random()));
         }
-        ctx.send(new CertificateMessage(hs.certificateRequestContext, entries).encode());
-        if (choice == null) {
-            return;
-        }
-        ctx.localCertificates = choice.key().chain();
-        byte[] content = Signatures.certificateVerifyContent(false, ctx.transcript.current());
-        byte[] signature = Signatures.sign(choice.scheme(), choice.key().privateKey(), content, ctx.random());
-        ctx.send(new CertificateVerify(choice.scheme().id(), signature).encode());
     }
 
     static byte[] encoded(X509Certificate c) throws TlsException {

@@ -10,7 +10,7 @@ import dev.parapet.tls.handshake.NewSessionTicket;
 
 /**
  * After the handshake. TLS 1.3 (RFC 8446, 4.6): KeyUpdate both ways; NewSessionTicket to clients (parsed, not used
- * yet). TLS 1.2: renegotiation is refused with a no_renegotiation warning, to a HelloRequest (RFC 5246, 7.4.1.1)
+ * yet); a CertificateRequest to a client that offered post_handshake_auth. TLS 1.2: renegotiation is refused with a no_renegotiation warning, to a HelloRequest (RFC 5246, 7.4.1.1)
  * and to a renegotiating ClientHello (RFC 5746, 4.4).
  */
 public final class Connected implements State {
@@ -31,7 +31,8 @@ public final class Connected implements State {
         if (!tls13) {
             return type == (client ? HandshakeType.HELLO_REQUEST : HandshakeType.CLIENT_HELLO);
         }
-        return type == HandshakeType.KEY_UPDATE || (client && type == HandshakeType.NEW_SESSION_TICKET);
+        return type == HandshakeType.KEY_UPDATE || (client && type == HandshakeType.NEW_SESSION_TICKET)
+                || (client && type == HandshakeType.CERTIFICATE_REQUEST && ctx.postHandshakeAuthOffered);
     }
 
     @Override
@@ -39,6 +40,7 @@ public final class Connected implements State {
         switch (message.type()) {
             case KEY_UPDATE -> engine.receivedKeyUpdate(KeyUpdate.decode(message).updateRequested());
             case NEW_SESSION_TICKET -> NewSessionTicket.decode(message); // resumption is a later feature
+            case CERTIFICATE_REQUEST -> ctx.postHandshakeAuth.answer(message); // RFC 8446, 4.6.2
             default -> refuseRenegotiation(message);
         }
         return this;

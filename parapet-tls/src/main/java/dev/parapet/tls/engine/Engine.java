@@ -274,6 +274,32 @@ public final class Engine {
         return session;
     }
 
+    void updateSession(TlsSession s) {
+        this.session = s;
+    }
+
+    /**
+     * RFC 8446, 4.6.2: asks the client for a certificate now. Needs TLS 1.3, a client that offered
+     * post_handshake_auth, and a server configured with {@code ClientAuth.POST_HANDSHAKE}.
+     */
+    public void requestClientCertificate() throws TlsException {
+        throwIfFailed();
+        if (context.isClient() || session == null || context.version != ProtocolVersion.TLS13
+                || !state.isConnected() || !(state instanceof Connected)) {
+            throw new IllegalStateException("a client certificate can be requested by a TLS 1.3 server after its "
+                    + "handshake, one request at a time");
+        }
+        if (!context.postHandshakeAuthOffered || context.postHandshakeAuth == null) {
+            throw new IllegalStateException("the client did not offer post_handshake_auth, or the server is not "
+                    + "configured with ClientAuth.POST_HANDSHAKE");
+        }
+        try {
+            state = context.postHandshakeAuth.request(state);
+        } catch (TlsException e) {
+            throw fail(e);
+        }
+    }
+
     public boolean isHandshaking() {
         return session == null && failure == null;
     }

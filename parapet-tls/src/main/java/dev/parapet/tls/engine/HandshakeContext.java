@@ -45,6 +45,10 @@ public final class HandshakeContext {
     public byte[] serverRandom;
     public boolean extendedMasterSecret;
     public boolean encryptThenMac;
+    /** RFC 8446, 4.2.6: the client offered post_handshake_auth. */
+    public boolean postHandshakeAuthOffered;
+    /** Client: answers a post-handshake CertificateRequest; server: starts one. Set by the role's handshake. */
+    public PostHandshakeAuth postHandshakeAuth;
     /** The current application traffic secrets, kept for KeyUpdate (RFC 8446, 7.2). */
     byte[] readApplicationSecret;
     byte[] writeApplicationSecret;
@@ -56,6 +60,24 @@ public final class HandshakeContext {
         this.listener = listener;
         this.random = random;
         this.keyLog = new KeyLog(keyLogSink);
+    }
+
+    /** RFC 8446, 4.4: the base key of a post-handshake Finished, client_application_traffic_secret_N. */
+    public byte[] clientApplicationSecret() {
+        return client ? writeApplicationSecret : readApplicationSecret;
+    }
+
+    /** Queues a post-handshake message (RFC 8446, 4.6) under the current keys, outside the main transcript. */
+    public void sendPostHandshake(HandshakeMessage message) throws TlsException {
+        engine.sendHandshake(message);
+    }
+
+    /** The peer authenticated after the handshake: the session now names its chain. */
+    public void peerAuthenticated(List<X509Certificate> chain) {
+        peerCertificates = chain;
+        engine.updateSession(new TlsSession(version.displayName(), cipherSuite, namedGroup, signatureScheme,
+                applicationProtocol, serverName, peerCertificates, localCertificates, helloRetryRequest, true,
+                encryptThenMac));
     }
 
     Engine engine() {

@@ -40,6 +40,22 @@ public final class TranscriptHash {
         }
     }
 
+    /**
+     * A separate transcript continuing from this one's hash state (RFC 8446, 4.4: post-handshake authentication
+     * hashes the main handshake, then its own messages). Messages are not kept in the copy.
+     */
+    public TranscriptHash fork() {
+        TranscriptHash copy = new TranscriptHash();
+        copy.pending = null;
+        copy.messages = null;
+        try {
+            copy.digest = (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("MessageDigest not cloneable", e);
+        }
+        return copy;
+    }
+
     /** RFC 5246, 7.4.8: every handshake message so far, as a TLS 1.2 CertificateVerify signs them. */
     public byte[] messages() {
         if (messages == null) {

@@ -19,12 +19,17 @@ final class ClientCertificateRequest {
 
     /** RFC 8446, 4.3.2: signature_algorithms, and certificate_authorities when there are hints (4.2.4). */
     static HandshakeMessage tls13(TlsServerConfig config) {
+        return tls13(config, new byte[0]);
+    }
+
+    /** With a context: empty in the handshake, unique and non-empty after it (RFC 8446, 4.3.2 and 4.6.2). */
+    static HandshakeMessage tls13(TlsServerConfig config, byte[] context) {
         List<Extension> ext = new ArrayList<>();
         ext.add(Extensions.u16List(ExtensionType.SIGNATURE_ALGORITHMS, schemes(config, true)));
         if (!config.certificateAuthorities().isEmpty()) {
             ext.add(Extensions.certificateAuthorities(names(config)));
         }
-        return new CertificateRequest(new byte[0], ext).encode();
+        return new CertificateRequest(context, ext).encode();
     }
 
     /** RFC 5246, 7.4.4: RSA and ECDSA certificate types, the schemes, and the CA names. */

@@ -76,7 +76,8 @@ final class ServerFlight {
         HandshakeContext.Secrets app = ctx.deriveApplicationSecrets();
         ctx.installWriteKeys(app.server(), "server application traffic");
         ExpectClientFinished finished = new ExpectClientFinished(ctx, secrets.client(), app.client());
-        return config.clientAuth() == ClientAuth.NONE ? finished : new ExpectClientCertificate(ctx, config, finished);
+        boolean requested = config.clientAuth() == ClientAuth.OPTIONAL || config.clientAuth() == ClientAuth.REQUIRED;
+        return requested ? new ExpectClientCertificate(ctx, config, finished) : finished;
     }
 
     private void sendServerHello(KeyExchange mine) throws TlsException {
@@ -99,7 +100,11 @@ final class ServerFlight {
             ee.add(new Extension(ExtensionType.SERVER_NAME, new byte[0])); // RFC 6066, 3: name was used
         }
         ctx.send(new EncryptedExtensions(ee).encode());
-        if (config.clientAuth() != ClientAuth.NONE) {
+        if (config.clientAuth() == ClientAuth.POST_HANDSHAKE) {
+            // RFC 8446, 4.2.6: only a client that offered post_handshake_auth may be asked later
+            ctx.postHandshakeAuthOffered = ch.extension(ExtensionType.POST_HANDSHAKE_AUTH) != null;
+            ctx.postHandshakeAuth = new PostHandshakeServerAuth(ctx, config);
+        } else if (config.clientAuth() != ClientAuth.NONE) {
             ctx.send(ClientCertificateRequest.tls13(config));
         }
         ctx.localCertificates = credential.key().chain();

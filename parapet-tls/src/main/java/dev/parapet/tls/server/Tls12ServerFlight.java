@@ -60,13 +60,14 @@ final class Tls12ServerFlight {
         ctx.localCertificates = choice.key().chain();
         ctx.send(certificate(choice.key().chain()));
         KeyExchange mine = choice.group() == null ? null : sendServerKeyExchange(choice);
-        if (config.clientAuth() != ClientAuth.NONE) {
+        boolean requested = config.clientAuth() == ClientAuth.OPTIONAL || config.clientAuth() == ClientAuth.REQUIRED;
+        if (requested) {
             ctx.send(ClientCertificateRequest.tls12(config));
         }
         ctx.send(new ServerHelloDone().encode());
         Tls12ExpectClientKeyExchange kx = new Tls12ExpectClientKeyExchange(ctx, config, choice, mine,
                 ch.legacyVersion());
-        return config.clientAuth() == ClientAuth.NONE ? kx : new Tls12ExpectClientCertificate(ctx, config, kx);
+        return requested ? new Tls12ExpectClientCertificate(ctx, config, kx) : kx;
     }
 
     private void checkClientHello() throws TlsException {
