@@ -9,6 +9,8 @@ import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.NamedGroup;
 import dev.parapet.tls.io.TlsSocket;
 import dev.parapet.tls.x509.CertificateVerifier;
+import dev.parapet.tls.x509.CertifiedKey;
+import dev.parapet.tls.x509.CertifiedKeys;
 import dev.parapet.tls.x509.PkixCertificateVerifier;
 import dev.parapet.tls.x509.TrustAnchors;
 import java.io.IOException;
@@ -19,10 +21,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -46,6 +50,19 @@ import picocli.CommandLine.TypeConversionException;
         description = {"Connects to a TLS 1.3 or 1.2 server, verifies it, prints the session to stderr, then copies "
                 + "stdin to the server and the server's data to stdout (like openssl s_client)."})
 final class ClientCommand implements Callable<Integer> {
+    /** One --cert/--key pair (mutual TLS); pairs are matched in the order given. */
+    static final class CertKey {
+        @Option(names = "--cert", required = true, paramLabel = "CHAIN.pem",
+                description = "Mutual TLS: a client certificate chain in PEM, leaf first, sent when the server asks "
+                        + "for one. Repeat --cert/--key for several; the engine sends the first that fits the "
+                        + "server's request (its CA names and signature algorithms), or none.")
+        Path cert;
+
+        @Option(names = "--key", required = true, paramLabel = "KEY.pem",
+                description = "The client certificate's private key in PEM.")
+        Path key;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -73,6 +90,9 @@ final class ClientCommand implements Callable<Integer> {
             description = "Key-exchange groups to offer, most preferred first (x25519, secp256r1, secp384r1); "
                     + "the first gets a key share.")
     List<NamedGroup> groups = new ArrayList<>();
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<CertKey> certs = new ArrayList<>();
 
     @Mixin
     ProtocolOptions protocols = new ProtocolOptions();
@@ -110,7 +130,7 @@ final class ClientCommand implements Callable<Integer> {
         try {
             TlsSession session = socket.session();
             err.println("connected to " + target + (name.equals(target.host()) ? "" : " as " + name));
-            Describe.session(session).forEach(err::println);
+            Describe.session(session, certs.isEmpty() ? null : clientCertificate(session)).forEach(err::println);
             err.println("certificate chain (" + (insecure ? "NOT verified: --insecure"
                     : "verified for " + name + " against " + (caFile != null ? caFile : "the JDK trust store"))
                     + "):");
@@ -143,12 +163,34 @@ final class ClientCommand implements Callable<Integer> {
             if (!alpn.isEmpty()) {
                 b.applicationProtocols(alpn.toArray(String[]::new));
             }
+            for (CertKey ck : certs) {
+                b.clientCertificate(load(ck));
+            }
             if (verbose) {
                 b.listener(new Trace(io.err(), ""));
             }
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * What we sent for the "client certificate" row: {@code CN=alice (sent)}, or {@code (none sent)} when the
+     * server did not ask or none of ours fits its request. Whether the server accepts it shows later: in TLS 1.3
+     * its verdict (an alert such as unknown_ca) comes after our Finished.
+     */
+    static String clientCertificate(TlsSession session) {
+        List<X509Certificate> chain = session.localCertificates();
+        return chain.isEmpty() ? "(none sent)" : Describe.name(chain.get(0).getSubjectX500Principal()) + " (sent)";
+    }
+
+    private CertifiedKey load(CertKey ck) {
+        try {
+            return CertifiedKeys.load(ck.cert, ck.key);
+        } catch (Exception e) {
+            throw new ParameterException(spec.commandLine(), "cannot load --cert " + ck.cert + " --key " + ck.key
+                    + ": " + Main.describe(e));
         }
     }
 

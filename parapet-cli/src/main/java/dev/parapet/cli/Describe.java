@@ -24,6 +24,15 @@ final class Describe {
      * those of earlier releases, byte for byte.
      */
     static List<String> session(TlsSession s) {
+        return session(s, null);
+    }
+
+    /**
+     * {@link #session(TlsSession)} and, when {@code clientCertificate} is not null, a last row
+     * {@code client certificate: <clientCertificate>} (mutual TLS), e.g. {@code CN=alice (verified)} or
+     * {@code (none)}.
+     */
+    static List<String> session(TlsSession s, String clientCertificate) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"protocol", s.protocol()});
         rows.add(new String[] {"cipher suite", String.valueOf(s.cipherSuite())});
@@ -39,6 +48,9 @@ final class Describe {
         }
         rows.add(new String[] {"ALPN", s.applicationProtocol() == null ? "(none)" : s.applicationProtocol()});
         rows.add(new String[] {"SNI", s.serverName() == null ? "(none)" : s.serverName()});
+        if (clientCertificate != null) {
+            rows.add(new String[] {"client certificate", clientCertificate});
+        }
         int width = MIN_LABEL_WIDTH;
         for (String[] r : rows) {
             width = Math.max(width, r[0].length() + 2);

@@ -25,13 +25,21 @@ final class HttpResponder {
     private final String tag;
     private final String peer;
     private final PrintStream log;
+    /** The page's "client certificate" row, or null when the server does not ask for one. */
+    private final String clientCertificate;
 
     HttpResponder(TlsSocket socket, TlsSession session, String tag, String peer, PrintStream log) {
+        this(socket, session, tag, peer, log, null);
+    }
+
+    HttpResponder(TlsSocket socket, TlsSession session, String tag, String peer, PrintStream log,
+                  String clientCertificate) {
         this.socket = socket;
         this.session = session;
         this.tag = tag;
         this.peer = peer;
         this.log = log;
+        this.clientCertificate = clientCertificate;
     }
 
     void run() throws IOException {
@@ -71,7 +79,7 @@ final class HttpResponder {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Parapet</title></head>\n<body>\n");
         b.append("<h1>Hello from Parapet</h1>\n<pre>\n");
-        for (String line : Describe.session(session)) {
+        for (String line : Describe.session(session, clientCertificate)) {
             b.append(escape(line)).append('\n');
         }
         b.append("</pre>\n<p>Request ").append(n).append(" on connection ").append(escape(tag))

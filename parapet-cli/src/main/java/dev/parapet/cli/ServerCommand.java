@@ -1,5 +1,6 @@
 package dev.parapet.cli;
 
+import dev.parapet.tls.ClientAuth;
 import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.TlsSession;
@@ -9,6 +10,7 @@ import dev.parapet.tls.io.TlsServerSocket;
 import dev.parapet.tls.io.TlsSocket;
 import dev.parapet.tls.x509.CertifiedKey;
 import dev.parapet.tls.x509.CertifiedKeys;
+import dev.parapet.tls.x509.TrustAnchors;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -17,6 +19,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -85,6 +88,18 @@ final class ServerCommand implements Callable<Integer> {
                     + "a client that key-shared none of them gets a HelloRetryRequest.")
     List<NamedGroup> groups = new ArrayList<>();
 
+    @Option(names = "--client-ca", paramLabel = "CA.pem",
+            description = {"Mutual TLS: ask each client for a certificate issued by one of these CAs (PEM), whose "
+                    + "names are sent as hints; a certificate that does not verify (for the clientAuth purpose) "
+                    + "ends the handshake. A client that sends none is still served unless "
+                    + "--require-client-cert."})
+    Path clientCa;
+
+    @Option(names = "--require-client-cert",
+            description = "With --client-ca: refuse a client that sends no certificate (TLS 1.3 alert "
+                    + "certificate_required, TLS 1.2 handshake_failure).")
+    boolean requireClientCert;
+
     @Mixin
     ProtocolOptions protocols = new ProtocolOptions();
 
@@ -133,6 +148,7 @@ final class ServerCommand implements Callable<Integer> {
         }
 
         protocols.suites(spec.commandLine()); // usage errors before any key is made
+        TrustAnchors clientAnchors = clientAnchors();
         if (keyType != null && !certs.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--key-type is for the throwaway certificate; it does "
                     + "not go with --cert");
@@ -148,7 +164,7 @@ final class ServerCommand implements Callable<Integer> {
             }
         }
 
-        TlsServerConfig serverConfig = config(keys);
+        TlsServerConfig serverConfig = config(keys, clientAnchors);
 
         try {
             server = TlsServerSocket.bind(address, port, serverConfig);
@@ -169,13 +185,20 @@ final class ServerCommand implements Callable<Integer> {
                 }
                 for (String flags : tryFlags()) {
                     io.out().println("try: openssl s_client -connect " + HostPort.format(connectHost, actualPort)
-                            + " " + flags + " -CAfile " + caFile);
+                            + " " + flags + " -CAfile " + caFile
+                            + (requireClientCert ? " -cert CLIENT.pem -key CLIENT-KEY.pem" : ""));
                 }
             } else {
                 for (CertifiedKey k : keys) {
                     io.out().println("certificate: " + Describe.name(k.leaf().getSubjectX500Principal())
                             + " (" + Describe.keyType(k.leaf().getPublicKey()) + ")");
                 }
+            }
+            if (clientAnchors != null) {
+                io.out().println("client certificates: " + (requireClientCert ? "required" : "optional")
+                        + ", issued by " + clientAnchors.certificates().stream()
+                                .map(c -> Describe.name(c.getSubjectX500Principal()))
+                                .collect(java.util.stream.Collectors.joining("; ")) + " (from " + clientCa + ")");
             }
             if (alpn.contains("h2") && !echo) {
                 io.err().println("parapet: warning: this server speaks HTTP/1.x only; a client that picks h2 "
@@ -242,11 +265,13 @@ final class ServerCommand implements Callable<Integer> {
                 return;
             }
             io.out().println(tag + " " + peer + " " + Describe.line(session)
-                    + (session.serverName() != null ? " sni=" + session.serverName() : ""));
+                    + (session.serverName() != null ? " sni=" + session.serverName() : "")
+                    + (clientCa != null ? " client-cert=" + clientCertificate(session) : ""));
             if (echo) {
                 Echo.run(socket);
             } else {
-                new HttpResponder(socket, session, tag, peer, io.out()).run();
+                new HttpResponder(socket, session, tag, peer, io.out(),
+                        clientCa != null ? clientCertificate(session) : null).run();
             }
         } catch (SocketTimeoutException e) {
             io.out().println(tag + " " + peer + ": idle for " + timeoutSeconds + " s, closing");
@@ -264,11 +289,51 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The client's certificate as the log line and the page show it: {@code CN=alice (verified)}, or {@code (none)}.
+     * The engine has checked any chain it returns against --client-ca (a chain that fails ends the handshake).
+     */
+    static String clientCertificate(TlsSession session) {
+        List<X509Certificate> chain = session.peerCertificates();
+        return chain.isEmpty() ? "(none)" : Describe.name(chain.get(0).getSubjectX500Principal()) + " (verified)";
+    }
+
+    /** --client-ca's anchors, or null without it; --require-client-cert needs it. */
+    TrustAnchors clientAnchors() {
+        if (clientCa == null) {
+            if (requireClientCert) {
+                throw new ParameterException(spec.commandLine(), "--require-client-cert needs --client-ca (the CAs "
+                        + "whose client certificates this server trusts)");
+            }
+            return null;
+        }
+        TrustAnchors anchors;
+        try {
+            anchors = TrustAnchors.fromPemFile(clientCa);
+        } catch (Exception e) {
+            throw new ParameterException(spec.commandLine(), "cannot read --client-ca " + clientCa + ": "
+                    + Main.describe(e));
+        }
+        if (anchors.size() == 0) {
+            throw new ParameterException(spec.commandLine(), "--client-ca " + clientCa + " holds no certificate");
+        }
+        return anchors;
+    }
+
     /** The engine's config from the options, with these certificates. */
     TlsServerConfig config(List<CertifiedKey> keys) {
+        return config(keys, clientAnchors());
+    }
+
+    /** The engine's config from the options, with these certificates; mutual TLS when {@code clientAnchors}. */
+    TlsServerConfig config(List<CertifiedKey> keys, TrustAnchors clientAnchors) {
         try {
             TlsServerConfig.Builder config = TlsServerConfig.builder();
             keys.forEach(config::certificate);
+            if (clientAnchors != null) {
+                config.clientAuthentication(requireClientCert ? ClientAuth.REQUIRED : ClientAuth.OPTIONAL,
+                        clientAnchors);
+            }
             if (!alpn.isEmpty()) {
                 config.applicationProtocols(alpn.toArray(String[]::new));
             }

@@ -302,6 +302,35 @@ class ArgumentParsingTest {
     }
 
     @Test
+    void mutualTlsOptions() {
+        ServerCommand s = parse(ServerCommand.class, "server", "--client-ca", "ca.pem", "--require-client-cert");
+        assertEquals(Path.of("ca.pem"), s.clientCa);
+        assertTrue(s.requireClientCert);
+        s = parse(ServerCommand.class, "server");
+        assertNull(s.clientCa);
+        assertFalse(s.requireClientCert);
+        ClientCommand c = parse(ClientCommand.class, "client", "h:1", "--cert", "a.pem", "--key", "a.key",
+                "--key", "b.key", "--cert", "b.pem");
+        assertEquals(2, c.certs.size());
+        assertEquals(Path.of("a.pem"), c.certs.get(0).cert);
+        assertEquals(Path.of("a.key"), c.certs.get(0).key);
+        assertEquals(Path.of("b.pem"), c.certs.get(1).cert);
+        assertEquals(Path.of("b.key"), c.certs.get(1).key);
+        assertTrue(parse(ClientCommand.class, "client", "h:1").certs.isEmpty());
+    }
+
+    @Test
+    void helpNamesTheMutualTlsOptions() {
+        assertEquals(0, Main.run(io, "server", "--help"));
+        assertEquals(0, Main.run(io, "client", "--help"));
+        String help = out.text();
+        for (String option : List.of("--client-ca", "--require-client-cert", "certificate_required",
+                "Mutual TLS: a client certificate chain")) {
+            assertTrue(help.contains(option), option + " missing from help:\n" + help);
+        }
+    }
+
+    @Test
     void helpNamesTheNewOptions() {
         assertEquals(0, Main.run(io, "server", "--help"));
         assertEquals(0, Main.run(io, "client", "--help"));

@@ -66,25 +66,36 @@ final class Fixtures {
             return p;
         }
         Path converted = p[1].resolveSibling("key-for-gnutls.pem");
+        if (!java.nio.file.Files.exists(converted)) {
+            writeKeyForGnutls(ck, converted);
+        }
+        return new Path[] {p[0], converted};
+    }
+
+    /**
+     * Writes {@code ck}'s private key as PKCS#8 PEM that GnuTLS reads: for an EC key, with the public key inside
+     * (see {@link #chainAndKeyForGnutls}); other keys as the JDK encodes them.
+     */
+    static Path writeKeyForGnutls(CertifiedKey ck, Path target) {
         try {
-            if (!java.nio.file.Files.exists(converted)) {
-                var ec = (java.security.interfaces.ECPrivateKey) ck.privateKey();
+            byte[] der = ck.privateKey().getEncoded();
+            if (ck.privateKey() instanceof java.security.interfaces.ECPrivateKey ec) {
                 var info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(ec.getEncoded());
                 var inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
                 var spki = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
                         ck.leaf().getPublicKey().getEncoded());
                 var withPublic = new org.bouncycastle.asn1.sec.ECPrivateKey(ec.getParams().getOrder().bitLength(),
                         inner.getKey(), spki.getPublicKeyData(), null);
-                byte[] der = new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(info.getPrivateKeyAlgorithm(), withPublic)
+                der = new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(info.getPrivateKeyAlgorithm(), withPublic)
                         .getEncoded();
-                java.nio.file.Files.writeString(converted, "-----BEGIN PRIVATE KEY-----\n"
-                        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                        + "\n-----END PRIVATE KEY-----\n");
             }
+            java.nio.file.Files.writeString(target, "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                    + "\n-----END PRIVATE KEY-----\n");
+            return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Path[] {p[0], converted};
     }
 
     synchronized Path caPem() {
