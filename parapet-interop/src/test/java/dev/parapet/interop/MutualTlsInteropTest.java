@@ -534,17 +534,7 @@ class MutualTlsInteropTest {
             TlsException e = serverFailure(server);
             assertEquals(missingCertificateAlert(v), e.alert(), e.toString());
             String expected = "Received fatal alert: " + missingCertificateAlert(v).rfcName();
-            if (v == ProtocolVersion.TLS12 && !(jdk instanceof SSLException)) {
-                // KNOWN ISSUE (reported, parapet-tls io): SunJSSE writes its TLS 1.2 flight in two writes (Certificate
-                // and ClientKeyExchange, then ChangeCipherSpec and Finished). Our server fails on the empty
-                // Certificate, sends handshake_failure and closes the socket at once with ClientKeyExchange unread, so
-                // the kernel answers with a TCP reset and the JDK's second write fails ("Broken pipe") before it
-                // reads the alert. openssl s_server shuts down its sending side and drains the input before closing
-                // (apps/lib/s_socket.c), and the JDK then sees the alert. Once TlsSocket does the same, only the
-                // alert below remains.
-                assertTrue(jdk instanceof java.net.SocketException, String.valueOf(jdk));
-                return;
-            }
+            // TlsSocket drains the client's flight after a failure, so the alert is read, not lost to a reset
             assertInstanceOf(SSLException.class, jdk);
             assertTrue(String.valueOf(jdk.getMessage()).contains(expected), expected + " in " + jdk);
         }

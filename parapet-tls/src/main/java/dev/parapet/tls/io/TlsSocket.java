@@ -200,7 +200,11 @@ public final class TlsSocket implements Closeable {
         flush();
     }
 
-    /** Sends close_notify (when possible) and closes the socket. */
+    /**
+     * Sends close_notify (when possible) and closes the socket. After a failure the peer may still be sending (a
+     * TLS 1.2 client's flight, say); closing with unread bytes would make the kernel answer with a reset that can
+     * overtake our alert, so the input is drained for a moment first, as OpenSSL's s_server does.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -212,8 +216,34 @@ public final class TlsSocket implements Closeable {
                 connection.closeOutbound();
             }
             flushQuietly();
+            drainBeforeClose(connection.failure() != null ? DRAIN_AFTER_FAILURE_MILLIS : 0);
         } finally {
             socket.close();
+        }
+    }
+
+    private static final int DRAIN_AFTER_FAILURE_MILLIS = 500;
+
+    /** Stops sending, then reads and drops what the peer sends until it closes or {@code millis} pass. */
+    private void drainBeforeClose(int millis) {
+        try {
+            if (millis == 0 && rawIn.available() == 0) {
+                return;
+            }
+            socket.shutdownOutput();
+            socket.setSoTimeout(Math.max(1, millis));
+            byte[] sink = new byte[4096];
+            long deadline = System.nanoTime() + millis * 1_000_000L;
+            int total = 0;
+            while (total < (1 << 16) && System.nanoTime() <= deadline) {
+                int n = rawIn.read(sink);
+                if (n < 0) {
+                    return;
+                }
+                total += n;
+            }
+        } catch (IOException ignored) {
+            // timed out or reset: either way we are done
         }
     }
 
