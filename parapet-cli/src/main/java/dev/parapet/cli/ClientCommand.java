@@ -11,7 +11,6 @@ import dev.parapet.tls.io.TlsSocket;
 import dev.parapet.tls.x509.CertificateVerifier;
 import dev.parapet.tls.x509.CertifiedKey;
 import dev.parapet.tls.x509.CertifiedKeys;
-import dev.parapet.tls.x509.PkixCertificateVerifier;
 import dev.parapet.tls.x509.TrustAnchors;
 import java.io.IOException;
 import java.io.InputStream;
@@ -149,7 +148,7 @@ final class ClientCommand implements Callable<Integer> {
             if (insecure) {
                 b.certificateVerifier(CertificateVerifier.insecure());
             } else {
-                b.certificateVerifier(new PkixCertificateVerifier(anchors()));
+                b.certificateVerifier(CertificateVerifier.parapet(anchors()));
             }
             if (!groups.isEmpty()) {
                 b.namedGroups(groups.toArray(NamedGroup[]::new));

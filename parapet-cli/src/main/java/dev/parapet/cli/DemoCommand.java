@@ -9,7 +9,7 @@ import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.NamedGroup;
 import dev.parapet.tls.io.TlsServerSocket;
 import dev.parapet.tls.io.TlsSocket;
-import dev.parapet.tls.x509.PkixCertificateVerifier;
+import dev.parapet.tls.x509.CertificateVerifier;
 import dev.parapet.tls.x509.TrustAnchors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
                 .applicationProtocols("http/1.1")
                 .listener(walkthrough ? new Walkthrough(out, false, serverKey) : new Trace(out, "server"));
         TlsClientConfig.Builder client = TlsClientConfig.builder()
-                .certificateVerifier(new PkixCertificateVerifier(TrustAnchors.of(ca.ca().leaf())))
+                .certificateVerifier(CertificateVerifier.parapet(TrustAnchors.of(ca.ca().leaf())))
                 .applicationProtocols("h2", "http/1.1")
                 .listener(walkthrough ? new Walkthrough(out, true, serverKey) : new Trace(out, "client"));
         if (helloRetry) {

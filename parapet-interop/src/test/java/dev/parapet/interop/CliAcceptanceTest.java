@@ -384,7 +384,7 @@ class CliAcceptanceTest {
         List<String> lines = r.stderr().lines().toList();
         assertEquals(1, lines.size(), "stderr must be exactly one line\n" + r.described());
         assertTrue(lines.get(0).startsWith("parapet: "), r.described());
-        assertTrue(lines.get(0).contains("server name mismatch: asked for wrong.example; certificate names localhost"),
+        assertTrue(lines.get(0).contains("name mismatch: asked for wrong.example; certificate names localhost"),
                 r.described());
         assertEquals("", r.stdout(), r.described());
         // and the server shrugs it off: one log line, and it keeps serving (the other tests use it too)

@@ -3,7 +3,6 @@ package dev.parapet.tls;
 import dev.parapet.tls.crypto.NamedGroup;
 import dev.parapet.tls.x509.CertificateVerifier;
 import dev.parapet.tls.x509.CertifiedKey;
-import dev.parapet.tls.x509.PkixCertificateVerifier;
 import dev.parapet.tls.x509.TrustAnchors;
 import java.util.List;
 import java.util.Objects;
@@ -18,9 +17,9 @@ public final class TlsClientConfig extends TlsConfig {
 
     private TlsClientConfig(Builder b) {
         super(b);
-        // Secure by default: the JDK's trusted CAs and a host name check
+        // Secure by default: the JDK's trusted CAs, our own RFC 5280 validator and a host name check
         this.certificateVerifier = b.certificateVerifier != null ? b.certificateVerifier
-                : new PkixCertificateVerifier(TrustAnchors.jdkDefault());
+                : CertificateVerifier.parapet(TrustAnchors.jdkDefault());
         this.keyShareGroups = b.keyShareGroups != null ? List.copyOf(b.keyShareGroups)
                 : List.of(namedGroups().get(0));
         for (NamedGroup g : keyShareGroups) {
@@ -79,9 +78,9 @@ public final class TlsClientConfig extends TlsConfig {
             return this;
         }
 
-        /** Trusts these CAs, with the JDK's PKIX path validation and our host name check. */
+        /** Trusts these CAs, with Parapet's own path building, RFC 5280 validation and host name check. */
         public Builder trustAnchors(TrustAnchors anchors) {
-            return certificateVerifier(new PkixCertificateVerifier(anchors));
+            return certificateVerifier(CertificateVerifier.parapet(anchors));
         }
 
         /** Decides trust some other way; {@link CertificateVerifier#insecure()} turns verification off. */

@@ -2,10 +2,9 @@ package dev.parapet.tls;
 
 import dev.parapet.tls.x509.CertificateVerifier;
 import dev.parapet.tls.x509.CertifiedKey;
-import dev.parapet.tls.x509.PkixCertificateVerifier;
+import dev.parapet.tls.x509.ParapetCertificateVerifier;
 import dev.parapet.tls.x509.TrustAnchors;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
@@ -74,14 +73,14 @@ public final class TlsServerConfig extends TlsConfig {
         }
 
         /**
-         * Mutual TLS: asks clients for a certificate issued under {@code anchors} (checked with the JDK's PKIX
-         * validator for the clientAuth purpose), and names those CAs in the request.
+         * Mutual TLS: asks clients for a certificate issued under {@code anchors} (checked by Parapet's validator
+         * for the clientAuth purpose), and names those CAs in the request.
          */
         public Builder clientAuthentication(ClientAuth mode, TrustAnchors anchors) {
             List<X500Principal> names = anchors.certificates().stream()
                     .map(X509Certificate::getSubjectX500Principal).toList();
-            return clientAuthentication(mode, PkixCertificateVerifier.forClientCertificates(anchors,
-                    Clock.systemUTC()), names);
+            return clientAuthentication(mode, ParapetCertificateVerifier.builder().trustAnchors(anchors)
+                    .purpose(ParapetCertificateVerifier.Purpose.CLIENT_AUTH).build(), names);
         }
 
         /** Mutual TLS with a verifier of your own; {@code caHints} are sent to help the client pick (may be empty). */

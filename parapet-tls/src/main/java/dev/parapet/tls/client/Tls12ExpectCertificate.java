@@ -40,7 +40,11 @@ final class Tls12ExpectCertificate implements State {
             throw TlsException.decodeError("server sent an empty Certificate");
         }
         List<X509Certificate> chain = ExpectCertificate.parse(cm.certificates());
-        hs.config.certificateVerifier().verify(chain, hs.verifyName);
+        if (ctx.cipherSuite.keyExchange() == KeyExchangeAlgorithm.RSA) {
+            hs.config.certificateVerifier().verifyForKeyEncipherment(chain, hs.verifyName);
+        } else {
+            hs.config.certificateVerifier().verify(chain, hs.verifyName);
+        }
         PublicKey key = chain.get(0).getPublicKey();
         checkKey(key);
         hs.serverKey = key;

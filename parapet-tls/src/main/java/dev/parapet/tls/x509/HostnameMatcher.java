@@ -56,6 +56,36 @@ public final class HostnameMatcher {
         return false;
     }
 
+    /**
+     * The same rules over names already extracted (Parapet's own certificate model): {@code dnsPatterns} are the
+     * dNSName entries (and, only when the caller allows the CN fallback, the CN), {@code ipAddresses} the iPAddress
+     * entries (4 or 16 bytes).
+     */
+    static boolean matchesNames(List<String> dnsPatterns, List<byte[]> ipAddresses, String serverName) {
+        if (serverName == null || serverName.isEmpty()) {
+            return false;
+        }
+        byte[] ip = parseIp(serverName);
+        if (ip != null) {
+            for (byte[] candidate : ipAddresses) {
+                if (java.util.Arrays.equals(candidate, ip)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String host = normaliseHost(serverName);
+        if (host == null) {
+            return false;
+        }
+        for (String pattern : dnsPatterns) {
+            if (matchesDns(pattern, host)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The names a certificate is valid for, for messages: DNS SANs, then IP SANs; the CN when there are no SANs. */
     public static List<String> names(X509Certificate cert) {
         if (subjectAltNames(cert) == null) {

@@ -403,4 +403,293 @@ public final class TestPki {
             return new GeneralNames(out.toArray(new GeneralName[0]));
         }
     }
+
+    // ---- Free-form certificates, for path validation tests ----
+
+    /** A fresh P-256 key pair. */
+    public static KeyPair ecKey() {
+        return KeyType.ECDSA_P256.generate();
+    }
+
+    /** An RSA key pair of this size, cached per (bits, slot) because RSA generation is slow. */
+    public static KeyPair rsaKey(int bits, int slot) {
+        return RSA_CACHE.computeIfAbsent("RSA" + bits + "/" + slot, k -> {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(bits);
+                return generator.generateKeyPair();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** A self-signed root CA: {@code TestPki.cert("CN=Root").ca().build()}; sign others with {@code .issuer(root)}. */
+    public static Cert cert(String subjectDn) {
+        return new Cert(subjectDn);
+    }
+
+    /** dNSName / iPAddress ("10.0.0.0/8", "2001:db8::/32") / rfc822Name / directoryName bases for name constraints. */
+    public static GeneralName dnsBase(String name) {
+        return new GeneralName(GeneralName.dNSName, name);
+    }
+
+    public static GeneralName emailBase(String name) {
+        return new GeneralName(GeneralName.rfc822Name, name);
+    }
+
+    public static GeneralName dnBase(String dn) {
+        return new GeneralName(GeneralName.directoryName, new X500Name(dn));
+    }
+
+    public static GeneralName ipBase(String cidr) {
+        try {
+            String[] parts = cidr.split("/");
+            byte[] address = InetAddress.getByName(parts[0]).getAddress();
+            int prefix = Integer.parseInt(parts[1]);
+            byte[] out = new byte[address.length * 2];
+            System.arraycopy(address, 0, out, 0, address.length);
+            for (int i = 0; i < prefix; i++) {
+                out[address.length + i / 8] |= (byte) (0x80 >>> (i % 8));
+            }
+            return new GeneralName(GeneralName.iPAddress, new org.bouncycastle.asn1.DEROctetString(out));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(cidr, e);
+        }
+    }
+
+    /**
+     * One certificate, every field under the test's control. Defaults: a fresh P-256 key, valid from an hour ago
+     * for 30 days, a leaf (basicConstraints cA=false, keyUsage digitalSignature, EKU serverAuth+clientAuth) unless
+     * {@link #ca} is called (basicConstraints cA=true, keyUsage keyCertSign+cRLSign, no EKU), SKI and AKI present,
+     * self-signed unless {@link #issuer} is given; signed with SHA-256 (or the issuer key's natural algorithm).
+     */
+    public static final class Cert {
+        private final String subject;
+        private CertifiedKey issuer;
+        private KeyPair keyPair;
+        private Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+        private Instant notAfter = notBefore.plus(Duration.ofDays(30));
+        private boolean ca;
+        private Integer pathLen;
+        private boolean basicConstraints = true;
+        private Integer keyUsage;
+        private boolean keyUsageSet;
+        private KeyPurposeId[] purposes;
+        private final List<GeneralName> sans = new ArrayList<>();
+        private final List<GeneralName> permitted = new ArrayList<>();
+        private final List<GeneralName> excluded = new ArrayList<>();
+        private final List<Object[]> extraExtensions = new ArrayList<>();
+        private boolean keyIdentifiers = true;
+        private String signatureAlgorithm;
+        private BigInteger serial;
+
+        private Cert(String subject) {
+            this.subject = subject;
+        }
+
+        public Cert issuer(CertifiedKey value) {
+            issuer = value;
+            return this;
+        }
+
+        public Cert key(KeyPair value) {
+            keyPair = value;
+            return this;
+        }
+
+        public Cert validity(Instant from, Instant until) {
+            notBefore = from;
+            notAfter = until;
+            return this;
+        }
+
+        public Cert ca() {
+            ca = true;
+            return this;
+        }
+
+        public Cert ca(int pathLenConstraint) {
+            ca = true;
+            pathLen = pathLenConstraint;
+            return this;
+        }
+
+        /** basicConstraints present with cA=false, even for an issuing certificate. */
+        public Cert notCa() {
+            ca = false;
+            return this;
+        }
+
+        public Cert noBasicConstraints() {
+            basicConstraints = false;
+            return this;
+        }
+
+        /** BouncyCastle KeyUsage bits, e.g. {@code KeyUsage.digitalSignature}; null leaves the extension out. */
+        public Cert keyUsage(Integer bits) {
+            keyUsage = bits;
+            keyUsageSet = true;
+            return this;
+        }
+
+        /** No arguments leaves the extension out. */
+        public Cert eku(KeyPurposeId... value) {
+            purposes = value;
+            return this;
+        }
+
+        public Cert dns(String... names) {
+            for (String name : names) {
+                sans.add(new GeneralName(GeneralName.dNSName, name));
+            }
+            return this;
+        }
+
+        public Cert ip(String... literals) {
+            try {
+                for (String literal : literals) {
+                    sans.add(new GeneralName(GeneralName.iPAddress,
+                            new org.bouncycastle.asn1.DEROctetString(InetAddress.getByName(literal).getAddress())));
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e);
+            }
+            return this;
+        }
+
+        public Cert email(String... addresses) {
+            for (String address : addresses) {
+                sans.add(new GeneralName(GeneralName.rfc822Name, address));
+            }
+            return this;
+        }
+
+        public Cert dirName(String dn) {
+            sans.add(new GeneralName(GeneralName.directoryName, new X500Name(dn)));
+            return this;
+        }
+
+        public Cert uri(String uri) {
+            sans.add(new GeneralName(GeneralName.uniformResourceIdentifier, uri));
+            return this;
+        }
+
+        public Cert permitted(GeneralName... bases) {
+            permitted.addAll(List.of(bases));
+            return this;
+        }
+
+        public Cert excluded(GeneralName... bases) {
+            excluded.addAll(List.of(bases));
+            return this;
+        }
+
+        /** Any extension, its value given as DER. */
+        public Cert extension(String oid, boolean critical, byte[] valueDer) {
+            extraExtensions.add(new Object[] {oid, critical, valueDer});
+            return this;
+        }
+
+        public Cert noKeyIdentifiers() {
+            keyIdentifiers = false;
+            return this;
+        }
+
+        /** A JCA/BouncyCastle name, e.g. "SHA1withRSA", "SHA384withECDSA". */
+        public Cert signatureAlgorithm(String jcaName) {
+            signatureAlgorithm = jcaName;
+            return this;
+        }
+
+        public Cert serial(BigInteger value) {
+            serial = value;
+            return this;
+        }
+
+        public CertifiedKey build() {
+            KeyPair subjectKeys = keyPair != null ? keyPair : ecKey();
+            PrivateKey signingKey = issuer == null ? subjectKeys.getPrivate() : issuer.privateKey();
+            PublicKey issuerKey = issuer == null ? subjectKeys.getPublic() : issuer.leaf().getPublicKey();
+            try {
+                X500Name subjectName = new X500Name(subject);
+                X500Name issuerName = issuer == null ? subjectName
+                        : X500Name.getInstance(issuer.leaf().getSubjectX500Principal().getEncoded());
+                X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
+                        serial != null ? serial : new BigInteger(127, RANDOM).setBit(126), Date.from(notBefore),
+                        Date.from(notAfter), subjectName, subjectKeys.getPublic());
+                JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+                if (keyIdentifiers) {
+                    builder.addExtension(Extension.subjectKeyIdentifier, false,
+                            utils.createSubjectKeyIdentifier(subjectKeys.getPublic()));
+                    builder.addExtension(Extension.authorityKeyIdentifier, false,
+                            utils.createAuthorityKeyIdentifier(issuerKey));
+                }
+                if (basicConstraints) {
+                    builder.addExtension(Extension.basicConstraints, true, pathLen != null
+                            ? new BasicConstraints(pathLen) : new BasicConstraints(ca));
+                }
+                Integer usage = keyUsageSet ? keyUsage
+                        : ca ? Integer.valueOf(KeyUsage.keyCertSign | KeyUsage.cRLSign)
+                        : Integer.valueOf(KeyUsage.digitalSignature);
+                if (usage != null) {
+                    builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
+                }
+                KeyPurposeId[] eku = purposes != null ? purposes : ca ? new KeyPurposeId[0]
+                        : new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth};
+                if (eku.length > 0) {
+                    builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku));
+                }
+                if (!sans.isEmpty()) {
+                    builder.addExtension(Extension.subjectAlternativeName, false,
+                            new GeneralNames(sans.toArray(new GeneralName[0])));
+                }
+                if (!permitted.isEmpty() || !excluded.isEmpty()) {
+                    builder.addExtension(Extension.nameConstraints, true, new org.bouncycastle.asn1.x509.NameConstraints(
+                            subtrees(permitted), subtrees(excluded)));
+                }
+                for (Object[] extra : extraExtensions) {
+                    builder.addExtension(new org.bouncycastle.asn1.ASN1ObjectIdentifier((String) extra[0]),
+                            (Boolean) extra[1], (byte[]) extra[2]);
+                }
+                String algorithm = signatureAlgorithm != null ? signatureAlgorithm : naturalAlgorithm(signingKey);
+                ContentSigner signer = new JcaContentSignerBuilder(algorithm).setProvider(BC).build(signingKey);
+                X509Certificate cert = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+                List<X509Certificate> chain = new ArrayList<>();
+                chain.add(cert);
+                if (issuer != null) {
+                    chain.addAll(issuer.chain());
+                }
+                return new CertifiedKey(chain, subjectKeys.getPrivate());
+            } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+                throw new IllegalStateException("cannot build test certificate: " + e, e);
+            }
+        }
+
+        private static org.bouncycastle.asn1.x509.GeneralSubtree[] subtrees(List<GeneralName> bases) {
+            if (bases.isEmpty()) {
+                return null;
+            }
+            org.bouncycastle.asn1.x509.GeneralSubtree[] out = new org.bouncycastle.asn1.x509.GeneralSubtree[
+                    bases.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = new org.bouncycastle.asn1.x509.GeneralSubtree(bases.get(i));
+            }
+            return out;
+        }
+
+        private static String naturalAlgorithm(PrivateKey key) {
+            if (key instanceof java.security.interfaces.ECKey) {
+                int bits = ((java.security.interfaces.ECKey) key).getParams().getOrder().bitLength();
+                return bits <= 256 ? "SHA256withECDSA" : bits <= 384 ? "SHA384withECDSA" : "SHA512withECDSA";
+            }
+            if ("RSASSA-PSS".equals(key.getAlgorithm())) {
+                return "SHA256withRSAandMGF1";
+            }
+            if (key instanceof java.security.interfaces.RSAKey) {
+                return "SHA256withRSA";
+            }
+            return key.getAlgorithm().equals("EdDSA") ? "Ed25519" : key.getAlgorithm();
+        }
+    }
 }
