@@ -16,6 +16,13 @@ public interface TlsListener {
     default void handshakeMessage(boolean sent, String type, int length, String details) {
     }
 
+    /**
+     * The version and cipher suite are settled (the ServerHello was sent or received); called once per handshake,
+     * before the peer's certificate is checked.
+     */
+    default void negotiated(ProtocolVersion version, dev.parapet.tls.crypto.CipherSuite suite) {
+    }
+
     /** A key-schedule milestone, e.g. "handshake traffic keys installed"; never carries secrets. */
     default void keyScheduleEvent(String milestone) {
     }

@@ -161,6 +161,7 @@ final class ExpectServerHello implements State {
         byte[] shared = mine.sharedSecret(share.keyExchange());
         ctx.cipherSuite = suite;
         ctx.namedGroup = mine.group();
+        ctx.negotiated();
         if (!ctx.transcript.started()) {
             ctx.transcript.start(suite.hashAlgorithm());
         }

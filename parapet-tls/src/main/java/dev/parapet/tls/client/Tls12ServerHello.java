@@ -42,6 +42,7 @@ final class Tls12ServerHello {
         ctx.version = ProtocolVersion.TLS12;
         ctx.cipherSuite = suite;
         ctx.serverRandom = sh.random();
+        ctx.negotiated();
         checkExtensions(hs, sh, suite);
         ctx.transcript.start(suite.hashAlgorithm());
         ctx.received(message);

@@ -102,6 +102,11 @@ public final class HandshakeContext {
         return b;
     }
 
+    /** Version and suite are settled: tell the listener. */
+    public void negotiated() {
+        listener.negotiated(version, cipherSuite);
+    }
+
     /** Adds the message to the transcript and queues it. */
     public void send(HandshakeMessage message) throws TlsException {
         transcript.add(message);

@@ -63,6 +63,7 @@ final class ServerFlight {
 
         ctx.cipherSuite = suite;
         ctx.namedGroup = group;
+        ctx.negotiated();
         ctx.signatureScheme = credential.scheme();
         ctx.applicationProtocol = alpn;
         ctx.clientRandom = ch.random();

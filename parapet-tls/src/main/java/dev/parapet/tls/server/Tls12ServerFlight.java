@@ -47,6 +47,7 @@ final class Tls12ServerFlight {
         Tls12Negotiation.Choice choice = Tls12Negotiation.choose(config, ch, ctx.serverName);
         ctx.version = ProtocolVersion.TLS12;
         ctx.cipherSuite = choice.suite();
+        ctx.negotiated();
         ctx.namedGroup = choice.group();
         ctx.signatureScheme = choice.scheme();
         ctx.applicationProtocol = Negotiation.applicationProtocol(config, ch);

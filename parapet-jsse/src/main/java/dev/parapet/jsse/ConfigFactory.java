@@ -1,0 +1,157 @@
+package dev.parapet.jsse;
+
+import dev.parapet.tls.ProtocolVersion;
+import dev.parapet.tls.TlsClientConfig;
+import dev.parapet.tls.TlsListener;
+import dev.parapet.tls.TlsServerConfig;
+import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.NamedGroup;
+import dev.parapet.tls.crypto.SignatureScheme;
+import dev.parapet.tls.x509.CertificateVerifier;
+import dev.parapet.tls.x509.CertifiedKey;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * Maps an engine's settings onto the core's configs. SSLParameters in JDK 17 has no API for named groups or
+ * signature schemes, so the standard system properties {@code jdk.tls.namedGroups} and
+ * {@code jdk.tls.client.SignatureSchemes} / {@code jdk.tls.server.SignatureSchemes} are honoured when set; names
+ * Parapet does not implement are skipped.
+ */
+final class ConfigFactory {
+    private ConfigFactory() {
+    }
+
+    static TlsClientConfig client(ContextState ctx, EngineSettings s, CertificateVerifier verifier,
+                                  TlsListener listener) throws SSLHandshakeException {
+        List<ProtocolVersion> versions = versions(s, true);
+        List<CipherSuite> suites = suites(s, versions);
+        try {
+            TlsClientConfig.Builder b = TlsClientConfig.builder()
+                    .versions(versions.toArray(new ProtocolVersion[0]))
+                    .cipherSuites(suites.toArray(new CipherSuite[0]))
+                    .applicationProtocols(s.applicationProtocols)
+                    .certificateVerifier(verifier)
+                    .listener(listener);
+            if (ctx.random() != null) {
+                b.random(ctx.random());
+            }
+            List<NamedGroup> groups = namedGroups();
+            if (!groups.isEmpty()) {
+                b.namedGroups(groups.toArray(new NamedGroup[0]));
+            }
+            List<SignatureScheme> schemes = signatureSchemes("jdk.tls.client.SignatureSchemes");
+            if (!schemes.isEmpty()) {
+                b.signatureSchemes(schemes.toArray(new SignatureScheme[0]));
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw SslExceptions.handshake(e.getMessage(), e);
+        }
+    }
+
+    static TlsServerConfig server(ContextState ctx, EngineSettings s, List<CertifiedKey> keys,
+                                  List<String> applicationProtocols, TlsListener listener)
+            throws SSLHandshakeException {
+        List<ProtocolVersion> versions = versions(s, false);
+        List<CipherSuite> suites = suites(s, versions);
+        if (keys.isEmpty()) {
+            throw SslExceptions.handshake("no server certificate: the key manager has no EC, RSA, EdDSA or "
+                    + "RSASSA-PSS key with a certificate chain (or the SSLContext was initialised without one)",
+                    null);
+        }
+        try {
+            TlsServerConfig.Builder b = TlsServerConfig.builder()
+                    .versions(versions.toArray(new ProtocolVersion[0]))
+                    .cipherSuites(suites.toArray(new CipherSuite[0]))
+                    .applicationProtocols(applicationProtocols.toArray(new String[0]))
+                    .listener(listener);
+            keys.forEach(b::certificate);
+            if (ctx.random() != null) {
+                b.random(ctx.random());
+            }
+            List<NamedGroup> groups = namedGroups();
+            if (!groups.isEmpty()) {
+                b.namedGroups(groups.toArray(new NamedGroup[0]));
+            }
+            List<SignatureScheme> schemes = signatureSchemes("jdk.tls.server.SignatureSchemes");
+            if (!schemes.isEmpty()) {
+                b.signatureSchemes(schemes.toArray(new SignatureScheme[0]));
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw SslExceptions.handshake(e.getMessage(), e);
+        }
+    }
+
+    /** The signature schemes the config will offer, as JDK names, for getLocalSupportedSignatureAlgorithms. */
+    static List<SignatureScheme> localSchemes(boolean client, List<SignatureScheme> configured) {
+        List<SignatureScheme> fromProperty = signatureSchemes(client ? "jdk.tls.client.SignatureSchemes"
+                : "jdk.tls.server.SignatureSchemes");
+        return fromProperty.isEmpty() ? configured : fromProperty;
+    }
+
+    private static List<ProtocolVersion> versions(EngineSettings s, boolean client) throws SSLHandshakeException {
+        List<ProtocolVersion> versions = s.protocols(client);
+        if (versions.isEmpty()) {
+            throw SslExceptions.handshake("no protocol enabled: Parapet speaks TLSv1.3 and TLSv1.2", null);
+        }
+        return versions;
+    }
+
+    private static List<CipherSuite> suites(EngineSettings s, List<ProtocolVersion> versions)
+            throws SSLHandshakeException {
+        List<CipherSuite> out = new ArrayList<>();
+        for (CipherSuite suite : s.cipherSuites) {
+            if (versions.contains(suite.version())) {
+                out.add(suite);
+            }
+        }
+        if (out.isEmpty()) {
+            throw SslExceptions.handshake("no cipher suite enabled for " + versions + ": enabled suites are "
+                    + s.cipherSuites, null);
+        }
+        return out;
+    }
+
+    static List<NamedGroup> namedGroups() {
+        List<NamedGroup> out = new ArrayList<>();
+        for (String name : property("jdk.tls.namedGroups")) {
+            NamedGroup g = NamedGroup.fromName(name);
+            if (g != null && !out.contains(g)) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    static List<SignatureScheme> signatureSchemes(String propertyName) {
+        List<SignatureScheme> out = new ArrayList<>();
+        for (String name : property(propertyName)) {
+            SignatureScheme s = SignatureScheme.fromName(name);
+            if (s != null && !out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            return List.of();
+        }
+        value = value.trim();
+        if (value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.parapet.jsse;
+
+import dev.parapet.tls.x509.TrustAnchors;
+import java.security.SecureRandom;
+import javax.net.ssl.X509KeyManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * What an initialised SSLContext hands its engines and sockets.
+ *
+ * @param keyManager   the server's chains and keys, or null
+ * @param trustManager the user's trust manager, or null for Parapet's own verifier
+ * @param anchors      the anchors of Parapet's own verifier when there is no trust manager (null: the JDK default)
+ * @param random       the randomness for handshakes
+ */
+record ContextState(X509KeyManager keyManager, X509TrustManager trustManager, TrustAnchors anchors,
+                    SecureRandom random) {
+    TrustAnchors trustAnchors() {
+        return anchors != null ? anchors : TrustAnchors.jdkDefault();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.parapet.jsse;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
+
+/**
+ * The sessions one side of an SSLContext made, by id, with SunJSSE's defaults (20480 sessions, 86400 s). Sessions are
+ * listed and expire here, but are not resumed yet: every connection runs a full handshake.
+ */
+final class ParapetSessionContext implements SSLSessionContext {
+    private final Map<ByteKey, ParapetSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
+    private int timeoutSeconds = 86400;
+    private int cacheSize = 20480;
+
+    private record ByteKey(String hex) {
+        static ByteKey of(byte[] id) {
+            StringBuilder sb = new StringBuilder();
+            for (byte b : id) {
+                sb.append(String.format("%02x", b));
+            }
+            return new ByteKey(sb.toString());
+        }
+    }
+
+    synchronized void add(ParapetSession session) {
+        sessions.put(ByteKey.of(session.getId()), session);
+        trim();
+    }
+
+    synchronized void remove(ParapetSession session) {
+        sessions.remove(ByteKey.of(session.getId()));
+    }
+
+    @Override
+    public synchronized SSLSession getSession(byte[] sessionId) {
+        if (sessionId == null) {
+            throw new NullPointerException("session id cannot be null");
+        }
+        ParapetSession s = sessions.get(ByteKey.of(sessionId));
+        if (s != null && expired(s)) {
+            sessions.remove(ByteKey.of(sessionId));
+            return null;
+        }
+        return s;
+    }
+
+    @Override
+    public synchronized Enumeration<byte[]> getIds() {
+        ArrayList<byte[]> ids = new ArrayList<>();
+        sessions.values().removeIf(this::expired);
+        for (ParapetSession s : sessions.values()) {
+            ids.add(s.getId());
+        }
+        return Collections.enumeration(ids);
+    }
+
+    private boolean expired(ParapetSession s) {
+        return timeoutSeconds > 0 && System.currentTimeMillis() - s.getCreationTime() > timeoutSeconds * 1000L;
+    }
+
+    @Override
+    public synchronized void setSessionTimeout(int seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("session timeout must not be negative");
+        }
+        timeoutSeconds = seconds;
+    }
+
+    @Override
+    public synchronized int getSessionTimeout() {
+        return timeoutSeconds;
+    }
+
+    @Override
+    public synchronized void setSessionCacheSize(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("session cache size must not be negative");
+        }
+        cacheSize = size;
+        trim();
+    }
+
+    @Override
+    public synchronized int getSessionCacheSize() {
+        return cacheSize;
+    }
+
+    private void trim() {
+        int limit = cacheSize == 0 ? Integer.MAX_VALUE : cacheSize;
+        var it = sessions.keySet().iterator();
+        while (sessions.size() > limit && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
+    }
+}
