@@ -1,5 +1,6 @@
 package dev.parapet.jsse;
 
+import dev.parapet.tls.ClientAuth;
 import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsClientConfig;
 import dev.parapet.tls.TlsListener;
@@ -12,6 +13,7 @@ import dev.parapet.tls.x509.CertifiedKey;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Maps an engine's settings onto the core's configs. SSLParameters in JDK 17 has no API for named groups or
@@ -24,7 +26,7 @@ final class ConfigFactory {
     }
 
     static TlsClientConfig client(ContextState ctx, EngineSettings s, CertificateVerifier verifier,
-                                  TlsListener listener) throws SSLHandshakeException {
+                                  List<CertifiedKey> clientKeys, TlsListener listener) throws SSLHandshakeException {
         List<ProtocolVersion> versions = versions(s, true);
         List<CipherSuite> suites = suites(s, versions);
         try {
@@ -34,6 +36,7 @@ final class ConfigFactory {
                     .applicationProtocols(s.applicationProtocols)
                     .certificateVerifier(verifier)
                     .listener(listener);
+            clientKeys.forEach(b::clientCertificate);
             if (ctx.random() != null) {
                 b.random(ctx.random());
             }
@@ -51,8 +54,14 @@ final class ConfigFactory {
         }
     }
 
+    /**
+     * @param clientVerifier judges client certificates when {@code needClientAuth} or {@code wantClientAuth} is set
+     *                       (REQUIRED / OPTIONAL); ignored otherwise
+     * @param caHints        the CA names sent in the CertificateRequest
+     */
     static TlsServerConfig server(ContextState ctx, EngineSettings s, List<CertifiedKey> keys,
-                                  List<String> applicationProtocols, TlsListener listener)
+                                  List<String> applicationProtocols, CertificateVerifier clientVerifier,
+                                  List<X500Principal> caHints, TlsListener listener)
             throws SSLHandshakeException {
         List<ProtocolVersion> versions = versions(s, false);
         List<CipherSuite> suites = suites(s, versions);
@@ -68,6 +77,10 @@ final class ConfigFactory {
                     .applicationProtocols(applicationProtocols.toArray(new String[0]))
                     .listener(listener);
             keys.forEach(b::certificate);
+            ClientAuth mode = clientAuth(s);
+            if (mode != ClientAuth.NONE) {
+                b.clientAuthentication(mode, clientVerifier, caHints);
+            }
             if (ctx.random() != null) {
                 b.random(ctx.random());
             }
@@ -83,6 +96,11 @@ final class ConfigFactory {
         } catch (IllegalArgumentException e) {
             throw SslExceptions.handshake(e.getMessage(), e);
         }
+    }
+
+    /** needClientAuth: REQUIRED; wantClientAuth: OPTIONAL; neither: NONE. */
+    static ClientAuth clientAuth(EngineSettings s) {
+        return s.needClientAuth ? ClientAuth.REQUIRED : s.wantClientAuth ? ClientAuth.OPTIONAL : ClientAuth.NONE;
     }
 
     /** The signature schemes the config will offer, as JDK names, for getLocalSupportedSignatureAlgorithms. */

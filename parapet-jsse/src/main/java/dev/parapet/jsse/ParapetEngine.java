@@ -1,6 +1,7 @@
 package dev.parapet.jsse;
 
 import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.ClientAuth;
 import dev.parapet.tls.TlsClientConfig;
 import dev.parapet.tls.TlsConnection;
 import dev.parapet.tls.TlsException;
@@ -28,6 +29,7 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.X509TrustManager;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * {@link SSLEngine} over a {@link TlsConnection}. Thread-safe: every method holds the engine's lock, and none of
@@ -51,6 +53,7 @@ final class ParapetEngine extends SSLEngine {
     private boolean outboundClosedEarly;
     private ByteBuffer earlyOutput;
     private SSLHandshakeException earlyFailure;
+    private boolean refusedLate;
 
     ParapetEngine(ParapetContextSpi context, String peerHost, int peerPort) {
         this(context, peerHost, peerPort, context.newSettings());
@@ -68,6 +71,11 @@ final class ParapetEngine extends SSLEngine {
     synchronized void attach(Socket socket, Runnable onHandshakeComplete) {
         this.ownerSocket = socket;
         this.completionHook = onHandshakeComplete;
+    }
+
+    /** Whether the peer refused the handshake after ours completed (the session is invalid, the engine closed). */
+    synchronized boolean refusedAfterHandshake() {
+        return refusedLate;
     }
 
     EngineSettings settings() {
@@ -98,7 +106,7 @@ final class ParapetEngine extends SSLEngine {
         handshakeSession = hs;
         try {
             TlsClientConfig config = ConfigFactory.client(state, settings, verifier(state, hs, nameToCheck),
-                    observer);
+                    KeyManagerAdapter.clientKeys(state.keyManager(), this, ownerSocket), observer);
             hs.localSignatureAlgorithms = JsseNames.signatureAlgorithms(config.signatureSchemes());
             conn = TlsConnection.client(config, sni);
         } catch (SSLHandshakeException e) {
@@ -141,6 +149,17 @@ final class ParapetEngine extends SSLEngine {
         };
     }
 
+    /** Mutual TLS on a server: the user's trust manager (checkClientTrusted) or Parapet's clientAuth verifier. */
+    private CertificateVerifier clientVerifier(ContextState state, ParapetSession hs) {
+        CertificateVerifier inner = ClientTrustVerifier.of(state.trustManager(), state.trustAnchors(), this,
+                ownerSocket);
+        return (chain, ignored) -> {
+            hs.peerCertificates = chain;
+            inner.verify(chain, null);
+            hs.peerVerified = true;
+        };
+    }
+
     private static CertificateVerifier named(CertificateVerifier v, String nameToCheck) {
         return (chain, ignored) -> v.verify(chain, nameToCheck);
     }
@@ -167,16 +186,18 @@ final class ParapetEngine extends SSLEngine {
                 // the core will judge the name itself
             }
         }
-        if (settings.needClientAuth) {
-            throw failEarly(AlertDescription.HANDSHAKE_FAILURE, SslExceptions.handshake(
-                    "client authentication is not supported yet: needClientAuth is set, but Parapet cannot ask "
-                            + "for a client certificate", null));
-        }
         checkSniMatchers(hs.requestedServerNames);
         List<String> alpn = applicationProtocols(peek);
         try {
+            CertificateVerifier clientVerifier = null;
+            List<X500Principal> caHints = List.of();
+            if (ConfigFactory.clientAuth(settings) != ClientAuth.NONE) {
+                clientVerifier = clientVerifier(state, hs);
+                caHints = ClientTrustVerifier.caHints(state.trustManager(), state.trustAnchors());
+            }
             TlsServerConfig config = ConfigFactory.server(state, settings,
-                    KeyManagerAdapter.serverKeys(state.keyManager(), this, ownerSocket), alpn, observer);
+                    KeyManagerAdapter.serverKeys(state.keyManager(), this, ownerSocket), alpn, clientVerifier,
+                    caHints, observer);
             hs.localSignatureAlgorithms = JsseNames.signatureAlgorithms(config.signatureSchemes());
             conn = TlsConnection.server(config);
         } catch (SSLHandshakeException e) {
@@ -421,6 +442,11 @@ final class ParapetEngine extends SSLEngine {
             conn.receiveFromNetwork(record);
         } catch (TlsException e) {
             src.position(start + recordLength);
+            if (!handshaking && SslExceptions.lateHandshakeRefusal(e)) {
+                refusedLate = true;
+                session.invalidate(); // e.g. a TLS 1.3 server refusing our client certificate, as SunJSSE reports it
+                throw SslExceptions.map(e, true);
+            }
             throw SslExceptions.map(e, handshaking);
         }
         src.position(record.position());

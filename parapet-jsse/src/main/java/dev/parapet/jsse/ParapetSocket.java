@@ -49,6 +49,7 @@ final class ParapetSocket extends SSLSocket {
     private final OutputStream out = new SocketOutput();
     private volatile boolean completionPending;
     private volatile boolean closed;
+    private boolean closing;
     private volatile boolean inputShutdown;
 
     /** A socket that is its own transport (connected later, or accepted by a server socket). */
@@ -119,7 +120,7 @@ final class ParapetSocket extends SSLSocket {
         rawOut();
         ParapetEngine e = engine();
         synchronized (handshakeLock) {
-            if (e.getSession().isValid()) {
+            if (e.getSession().isValid() || e.refusedAfterHandshake()) {
                 return;
             }
             try {
@@ -129,6 +130,7 @@ final class ParapetSocket extends SSLSocket {
                 runHandshake(e);
             } catch (SSLException ex) {
                 flushQuietly();
+                lingerQuietly();
                 closeTransportQuietly();
                 throw ex;
             }
@@ -342,10 +344,12 @@ final class ParapetSocket extends SSLSocket {
     /** Sends close_notify (when a handshake happened) and closes the transport. */
     @Override
     public void close() throws IOException {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
         }
-        closed = true;
         try {
             ParapetEngine e;
             synchronized (this) {
@@ -356,7 +360,50 @@ final class ParapetSocket extends SSLSocket {
                 flushQuietly();
             }
         } finally {
+            // before 'closed' is set: Socket.close() does nothing once our isClosed() says true, which left the
+            // TCP connection open (no FIN, a file descriptor kept until GC)
             closeTransportQuietly();
+            closed = true;
+        }
+    }
+
+    /** How long a failed handshake waits for the peer to close after our fatal alert. */
+    private static final int LINGER_MILLIS = 1000;
+
+    /**
+     * After a fatal alert, before closing: half-closes the transport and discards what the peer still sends until
+     * it closes (at most {@link #LINGER_MILLIS}). Closing a TCP socket with unread bytes makes the kernel send a
+     * reset, which can destroy the alert before the peer reads it: e.g. a TLS 1.2 client whose Certificate we
+     * refused is still sending its ClientKeyExchange and Finished, and would see "Broken pipe" instead of the alert.
+     */
+    private void lingerQuietly() {
+        if (layered != null && !autoClose) {
+            return; // the caller keeps the transport
+        }
+        try {
+            if (layered != null) {
+                layered.shutdownOutput();
+            } else {
+                super.shutdownOutput();
+            }
+            long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
+            byte[] discard = new byte[4096];
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return;
+                }
+                if (layered != null) {
+                    layered.setSoTimeout((int) left);
+                } else {
+                    super.setSoTimeout((int) left);
+                }
+                if (rawIn().read(discard) < 0) {
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // timed out, reset or already closed: close anyway
         }
     }
 

@@ -17,6 +17,23 @@ final class SslExceptions {
         return out;
     }
 
+    /**
+     * Whether a TlsException is the peer refusing the handshake after our side of it completed: in TLS 1.3 a
+     * client is done before the server has judged its certificate, so the server's verdict (certificate_required,
+     * bad_certificate, unknown_ca, ...) arrives with the first records after it. SunJSSE reports these alerts as
+     * SSLHandshakeException (and invalidates the session) whenever they come.
+     */
+    static boolean lateHandshakeRefusal(TlsException e) {
+        if (!e.receivedFromPeer() || e.alert() == null) {
+            return false;
+        }
+        return switch (e.alert()) {
+            case HANDSHAKE_FAILURE, BAD_CERTIFICATE, UNSUPPORTED_CERTIFICATE, CERTIFICATE_REVOKED,
+                    CERTIFICATE_EXPIRED, CERTIFICATE_UNKNOWN, UNKNOWN_CA, ACCESS_DENIED, CERTIFICATE_REQUIRED -> true;
+            default -> false;
+        };
+    }
+
     static SSLHandshakeException handshake(String message, Throwable cause) {
         SSLHandshakeException out = new SSLHandshakeException(message);
         if (cause != null) {

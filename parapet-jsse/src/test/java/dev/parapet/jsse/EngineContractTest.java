@@ -166,14 +166,18 @@ class EngineContractTest {
         assertTrue(e.getMessage().contains("other.test"), e.getMessage());
     }
 
-    @Test
-    void needClientAuthFailsClearly() throws Exception {
-        SSLEngine client = Jsse.client(Jsse.context("SunJSSE", "TLS"), "localhost");
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void needClientAuthRefusesAClientWithoutCertificate(String protocol) throws Exception {
+        SSLEngine client = Jsse.client(Jsse.context("SunJSSE", (dev.parapet.tls.x509.CertifiedKey) null),
+                "localhost");
+        client.setEnabledProtocols(new String[] {protocol});
         SSLEngine server = Jsse.server(Jsse.context("Parapet", "TLS"));
         server.setNeedClientAuth(true);
         SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
                 () -> new Jsse.Pump(client, server).handshake());
-        assertTrue(e.getMessage().contains("client authentication is not supported yet"), e.getMessage());
+        assertTrue(e.getMessage().contains("client sent no certificate, which this server requires"),
+                e.getMessage());
         ByteBuffer net = ByteBuffer.allocate(20000);
         assertEquals(Status.CLOSED, server.wrap(ByteBuffer.allocate(0), net).getStatus());
         net.flip();
@@ -181,12 +185,14 @@ class EngineContractTest {
     }
 
     @Test
-    void wantClientAuthIsAcceptedAndAsksNothing() throws Exception {
-        SSLEngine client = Jsse.client(Jsse.context("SunJSSE", "TLS"), "localhost");
+    void wantClientAuthServesAClientWithoutCertificate() throws Exception {
+        SSLEngine client = Jsse.client(Jsse.context("SunJSSE", (dev.parapet.tls.x509.CertifiedKey) null),
+                "localhost");
         SSLEngine server = Jsse.server(Jsse.context("Parapet", "TLS"));
         server.setWantClientAuth(true);
         new Jsse.Pump(client, server).handshake();
         assertTrue(server.getSession().isValid());
+        assertThrows(javax.net.ssl.SSLPeerUnverifiedException.class, () -> server.getSession().getPeerCertificates());
     }
 
     @Test

@@ -9,12 +9,16 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 /** Test support: a PKI, key and trust managers, contexts from either provider, and an in-memory engine pump. */
 final class Jsse {
@@ -22,6 +26,14 @@ final class Jsse {
     static final TestPki PKI = TestPki.create(TestPki.KeyType.ECDSA_P256);
     static final CertifiedKey SERVER = PKI.issue(TestPki.KeyType.ECDSA_P256, "localhost", "server.test", "127.0.0.1");
     static final ParapetProvider PARAPET = new ParapetProvider();
+    /** A client certificate (clientAuth EKU only) under the test CA. */
+    static final CertifiedKey CLIENT = PKI.leaf(TestPki.KeyType.ECDSA_P256).commonName("Parapet Test Client")
+            .names("client.test").extendedKeyUsage(KeyPurposeId.id_kp_clientAuth).issue();
+    /** A CA nobody here trusts, and a client certificate under it. */
+    static final TestPki OTHER_PKI = TestPki.create(TestPki.KeyType.ECDSA_P256);
+    static final CertifiedKey UNTRUSTED_CLIENT = OTHER_PKI.leaf(TestPki.KeyType.ECDSA_P256)
+            .commonName("Untrusted Client").names("client.test").extendedKeyUsage(KeyPurposeId.id_kp_clientAuth)
+            .issue();
 
     private Jsse() {
     }
@@ -50,6 +62,36 @@ final class Jsse {
                 : SSLContext.getInstance(protocol, provider);
         ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         return ctx;
+    }
+
+    /** Key managers holding {@code key} (none when null). */
+    static KeyManager[] keyManagers(CertifiedKey key) throws Exception {
+        if (key == null) {
+            return null;
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
+        kmf.init(keyStore("PKCS12", key), PASSWORD);
+        return kmf.getKeyManagers();
+    }
+
+    /** The PKIX trust manager over the test CA. */
+    static X509ExtendedTrustManager trustManager() throws Exception {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trustStore("PKCS12", PKI.caCertificate()));
+        return (X509ExtendedTrustManager) tmf.getTrustManagers()[0];
+    }
+
+    /** A context of either provider with these managers (null: none). */
+    static SSLContext context(String provider, KeyManager[] kms, TrustManager[] tms) throws Exception {
+        SSLContext ctx = "Parapet".equals(provider) ? SSLContext.getInstance("TLS", PARAPET)
+                : SSLContext.getInstance("TLS", provider);
+        ctx.init(kms, tms, null);
+        return ctx;
+    }
+
+    /** A context trusting the test CA that holds {@code key} (a client's certificate; none when null). */
+    static SSLContext context(String provider, CertifiedKey key) throws Exception {
+        return context(provider, keyManagers(key), new TrustManager[] {trustManager()});
     }
 
     static SSLEngine client(SSLContext ctx, String host) {

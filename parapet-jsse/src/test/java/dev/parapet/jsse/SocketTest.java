@@ -107,4 +107,86 @@ class SocketTest {
             assertThrows(Exception.class, () -> served.get(20, TimeUnit.SECONDS));
         }
     }
+    @ParameterizedTest(name = "{0} client, {1} server, {2}, {3}ClientAuth")
+    @CsvSource({
+            "Parapet, Parapet, TLSv1.3, need", "Parapet, Parapet, TLSv1.2, want",
+            "Parapet, SunJSSE, TLSv1.3, need", "Parapet, SunJSSE, TLSv1.2, need",
+            "SunJSSE, Parapet, TLSv1.3, need", "SunJSSE, Parapet, TLSv1.2, need",
+            "SunJSSE, Parapet, TLSv1.3, want"})
+    void mutualTls(String clientProvider, String serverProvider, String protocol, String mode) throws Exception {
+        SSLContext serverCtx = Jsse.context(serverProvider, "TLS");
+        try (SSLServerSocket server = (SSLServerSocket) serverCtx.getServerSocketFactory()
+                .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            if (mode.equals("need")) {
+                server.setNeedClientAuth(true);
+            } else {
+                server.setWantClientAuth(true);
+            }
+            CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    s.setSoTimeout(10_000);
+                    String line = readLine(s.getInputStream());
+                    String peer = ((java.security.cert.X509Certificate) s.getSession().getPeerCertificates()[0])
+                            .getSubjectX500Principal().getName();
+                    s.getOutputStream().write(("hello " + peer + "\n").getBytes(StandardCharsets.UTF_8));
+                    s.getOutputStream().flush();
+                    return line + " " + s.getNeedClientAuth() + " " + s.getWantClientAuth();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            SSLContext clientCtx = Jsse.context(clientProvider, Jsse.CLIENT);
+            try (SSLSocket client = (SSLSocket) clientCtx.getSocketFactory().createSocket("localhost",
+                    server.getLocalPort())) {
+                client.setSoTimeout(10_000);
+                client.setEnabledProtocols(new String[] {protocol});
+                client.getOutputStream().write("hi\n".getBytes(StandardCharsets.UTF_8));
+                client.getOutputStream().flush();
+                assertEquals("hello CN=Parapet Test Client", readLine(client.getInputStream()));
+                assertEquals(protocol, client.getSession().getProtocol());
+                assertEquals(Jsse.CLIENT.leaf(), client.getSession().getLocalCertificates()[0]);
+                client.shutdownOutput(); // a SunJSSE TLS 1.3 server's close waits for our close_notify
+                assertEquals("hi " + mode.equals("need") + " " + mode.equals("want"),
+                        served.get(20, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} client, {1} server, {2}")
+    @CsvSource({
+            "Parapet, Parapet, TLSv1.3", "Parapet, Parapet, TLSv1.2",
+            "Parapet, SunJSSE, TLSv1.3", "Parapet, SunJSSE, TLSv1.2",
+            "SunJSSE, Parapet, TLSv1.3", "SunJSSE, Parapet, TLSv1.2"})
+    void needClientAuthWithoutCertificateFailsBothSides(String clientProvider, String serverProvider,
+                                                        String protocol) throws Exception {
+        SSLContext serverCtx = Jsse.context(serverProvider, "TLS");
+        try (SSLServerSocket server = (SSLServerSocket) serverCtx.getServerSocketFactory()
+                .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            server.setNeedClientAuth(true);
+            CompletableFuture<Exception> served = CompletableFuture.supplyAsync(() -> {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    s.setSoTimeout(10_000);
+                    s.startHandshake();
+                    return null;
+                } catch (Exception e) {
+                    return e;
+                }
+            });
+            SSLContext clientCtx = Jsse.context(clientProvider, (dev.parapet.tls.x509.CertifiedKey) null);
+            try (SSLSocket client = (SSLSocket) clientCtx.getSocketFactory().createSocket("localhost",
+                    server.getLocalPort())) {
+                client.setSoTimeout(10_000);
+                client.setEnabledProtocols(new String[] {protocol});
+                // in TLS 1.3 the client's handshake ends before the server judges it: the refusal comes with a read
+                SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> {
+                    client.startHandshake();
+                    client.getInputStream().read();
+                });
+                assertTrue(e.getMessage().contains("certificate") || e.getMessage().contains("handshake_failure"),
+                        e.getMessage());
+            }
+            Exception serverError = served.get(20, TimeUnit.SECONDS);
+            assertTrue(serverError instanceof SSLHandshakeException, String.valueOf(serverError));
+        }
+    }
 }
