@@ -8,6 +8,7 @@ import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.TlsSession;
 import dev.parapet.tls.crypto.SignatureScheme;
+import dev.parapet.tls.record.RecordLayer;
 import dev.parapet.tls.x509.CertificateVerifier;
 import dev.parapet.tls.x509.HostnameMatcher;
 import dev.parapet.tls.x509.PkixCertificateVerifier;
@@ -52,8 +53,9 @@ final class ParapetEngine extends SSLEngine {
     private boolean inboundClosed;
     private boolean outboundClosedEarly;
     private ByteBuffer earlyOutput;
-    private SSLHandshakeException earlyFailure;
+    private SSLException earlyFailure;
     private boolean refusedLate;
+    private boolean answerCloseNotify13 = true;
 
     ParapetEngine(ParapetContextSpi context, String peerHost, int peerPort) {
         this(context, peerHost, peerPort, context.newSettings());
@@ -71,6 +73,9 @@ final class ParapetEngine extends SSLEngine {
     synchronized void attach(Socket socket, Runnable onHandshakeComplete) {
         this.ownerSocket = socket;
         this.completionHook = onHandshakeComplete;
+        // A socket keeps TLS 1.3's half-close: its reader sees end of stream, and the application's close() or
+        // shutdownOutput() sends our close_notify, so a server can still answer after the client's shutdownOutput.
+        this.answerCloseNotify13 = false;
     }
 
     /** Whether the peer refused the handshake after ours completed (the session is invalid, the engine closed). */
@@ -242,7 +247,7 @@ final class ParapetEngine extends SSLEngine {
     }
 
     /** Ends the engine before the core has a connection; a server tells the client with a plaintext alert. */
-    private SSLHandshakeException failEarly(AlertDescription alert, SSLHandshakeException e) {
+    private <E extends SSLException> E failEarly(AlertDescription alert, E e) {
         if (alert != null) {
             earlyOutput = ByteBuffer.wrap(Records.plaintextFatalAlert(alert));
         }
@@ -412,6 +417,9 @@ final class ParapetEngine extends SSLEngine {
             return result(Status.OK, 0, readPlaintext(dsts, offset, length));
         }
         int recordLength = Records.recordLength(src);
+        if (recordLength >= 0 && !Records.plausibleHeader(src)) {
+            throw notTls(src);
+        }
         if (recordLength < 0 || src.remaining() < recordLength) {
             return new SSLEngineResult(Status.BUFFER_UNDERFLOW, getHandshakeStatus(), 0, 0);
         }
@@ -430,6 +438,38 @@ final class ParapetEngine extends SSLEngine {
             }
         }
         return unwrapRecord(src, recordLength, dsts, offset, length);
+    }
+
+    /**
+     * The bytes at {@code src}'s position are not a TLS record header (e.g. "GET / HTTP/1.1", an SSLv2 hello):
+     * a plain SSLException at once, as SunJSSE's "Unsupported or unrecognized SSL message", with the core's reason
+     * (its record layer judges the header: "peer spoke plain HTTP, not TLS", "record has legacy_record_version
+     * ...", "record of N bytes exceeds the limit ..."). The engine is then failed and the next wrap sends the alert.
+     */
+    private SSLException notTls(ByteBuffer src) {
+        TlsException reason = null;
+        try {
+            if (conn != null) {
+                conn.receiveFromNetwork(Records.header(src)); // the core fails and queues its alert
+            } else {
+                new RecordLayer().read(Records.header(src)); // no connection yet (a server's first record)
+            }
+        } catch (TlsException e) {
+            reason = e;
+        }
+        boolean coreFailed = reason != null && conn != null;
+        if (reason == null) {
+            reason = new TlsException(AlertDescription.UNEXPECTED_MESSAGE, String.format(
+                    "not a TLS record header: %02x %02x %02x %02x %02x", src.get(src.position()),
+                    src.get(src.position() + 1), src.get(src.position() + 2), src.get(src.position() + 3),
+                    src.get(src.position() + 4)));
+        }
+        SSLException out = new SSLException(reason.getMessage());
+        out.initCause(reason);
+        if (coreFailed) {
+            return out;
+        }
+        return failEarly(reason.alert() != null ? reason.alert() : AlertDescription.UNEXPECTED_MESSAGE, out);
     }
 
     private SSLEngineResult unwrapRecord(ByteBuffer src, int recordLength, ByteBuffer[] dsts, int offset,
@@ -456,8 +496,11 @@ final class ParapetEngine extends SSLEngine {
             session.touch();
         }
         if (conn.isInboundDone()) {
-            // SunJSSE answers close_notify with its own in TLS 1.2; TLS 1.3 leaves the write side open (half-close)
-            if (conn.session() != null && "TLSv1.2".equals(conn.session().protocol())) {
+            // close_notify answered with ours (NEED_WRAP, then wrap CLOSED) in TLS 1.2 and, unlike SunJSSE's default,
+            // in TLS 1.3 too (SunJSSE does so with jdk.tls.acknowledgeCloseNotify=true). RFC 8446, 6.1 allows both;
+            // answering lets half-close-unaware engine users (java.net.http.HttpClient) finish a response that the
+            // server ends by closing (openssl s_server -www). Sockets keep TLS 1.3's half-close (see attach).
+            if (conn.session() != null && (answerCloseNotify13 || "TLSv1.2".equals(conn.session().protocol()))) {
                 conn.closeOutbound();
             }
             return result(Status.CLOSED, consumed, produced);

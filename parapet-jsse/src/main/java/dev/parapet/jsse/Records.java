@@ -25,6 +25,26 @@ final class Records {
         return HEADER_LENGTH + Math.min(fragment, MAX_FRAGMENT);
     }
 
+    /**
+     * Whether the 5-byte header at {@code src}'s position (which must be there) can start a TLS record: a known
+     * content type (change_cipher_spec, alert, handshake, application_data), major version 3, and a fragment of at
+     * most 2^14 + 2048 bytes. Checked before waiting for the body, so that non-TLS input (an HTTP request, an SSLv2
+     * hello) fails at once instead of waiting for as many bytes as its first ones happen to announce.
+     */
+    static boolean plausibleHeader(ByteBuffer src) {
+        int p = src.position();
+        int type = src.get(p) & 0xff;
+        int fragment = ((src.get(p + 3) & 0xff) << 8) | (src.get(p + 4) & 0xff);
+        return type >= 20 && type <= APPLICATION_DATA && src.get(p + 1) == 3 && fragment <= MAX_FRAGMENT;
+    }
+
+    /** The header alone, as a buffer the core's record layer can judge (it then waits for the body, or refuses). */
+    static ByteBuffer header(ByteBuffer src) {
+        ByteBuffer h = src.duplicate();
+        h.limit(h.position() + HEADER_LENGTH);
+        return h.slice();
+    }
+
     static int contentType(ByteBuffer src) {
         return src.get(src.position()) & 0xff;
     }

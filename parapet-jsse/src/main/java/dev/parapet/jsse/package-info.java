@@ -26,11 +26,19 @@
  *       BUFFER_OVERFLOW (nothing consumed) when dst cannot hold the most plaintext the record's length allows.</li>
  *   <li>Errors: the call that detects a failure throws (SSLHandshakeException during the handshake, SSLException
  *       after), with Parapet's one-line reason as message and the TlsException as cause; the status turns
- *       NEED_WRAP and the next wrap emits the alert with CLOSED.</li>
+ *       NEED_WRAP and the next wrap emits the alert with CLOSED. Bytes that cannot start a TLS record (a content
+ *       type other than 20..23, a major version other than 3, a length over 2^14 + 2048) fail at once, before any
+ *       body is awaited, with a plain SSLException (SunJSSE: "Unsupported or unrecognized SSL message") carrying
+ *       the core's reason, e.g. "peer spoke plain HTTP, not TLS"; the alert goes out on the next wrap.</li>
  *   <li>close: closeOutbound queues close_notify (NEED_WRAP; wrap then says CLOSED). Receiving close_notify gives
- *       CLOSED; in TLS 1.2 the engine answers with its own close_notify (NEED_WRAP), in TLS 1.3 it stays half-open,
- *       as SunJSSE. closeInbound before the peer's close_notify throws "closing inbound before receiving peer's
- *       close_notify" once the handshake began (not before).</li>
+ *       CLOSED, and the engine answers with its own close_notify (NEED_WRAP, then wrap CLOSED) in TLS 1.3 as in
+ *       TLS 1.2. This is a deliberate difference from SunJSSE's default (TLS 1.3 half-close; SunJSSE answers only
+ *       with {@code jdk.tls.acknowledgeCloseNotify=true}, a property Parapet does not read): RFC 8446, 6.1 allows
+ *       either, and answering makes half-close-unaware engine users such as {@code java.net.http.HttpClient}
+ *       finish a response that the server ends by closing ({@code openssl s_server -www}). Parapet's SSLSocket
+ *       keeps the TLS 1.3 half-close: reading gives end of stream and the socket's close() or shutdownOutput()
+ *       sends close_notify. closeInbound before the peer's close_notify throws "closing inbound before receiving
+ *       peer's close_notify" once the handshake began (not before).</li>
  * </ul>
  */
 package dev.parapet.jsse;

@@ -95,10 +95,21 @@ class EngineContractTest {
         SSLEngineResult u = p.server.unwrap(net, ByteBuffer.allocate(20000));
         assertEquals(Status.CLOSED, u.getStatus());
         assertTrue(p.server.isInboundDone());
-        // TLS 1.2: the server answers with its own close_notify; TLS 1.3: half-close, the server may still write
-        boolean tls12 = protocol.equals("TLSv1.2");
-        assertEquals(tls12 ? HandshakeStatus.NEED_WRAP : HandshakeStatus.NOT_HANDSHAKING,
+        // TLS 1.2: the server answers with its own close_notify. TLS 1.3: SunJSSE (without
+        // jdk.tls.acknowledgeCloseNotify) half-closes and may still write; Parapet answers, as in TLS 1.2
+        boolean answers = protocol.equals("TLSv1.2") || provider.equals("Parapet");
+        assertEquals(answers ? HandshakeStatus.NEED_WRAP : HandshakeStatus.NOT_HANDSHAKING,
                 p.server.getHandshakeStatus());
+        if (answers) {
+            ByteBuffer answer = ByteBuffer.allocate(p.server.getSession().getPacketBufferSize());
+            SSLEngineResult sw = p.server.wrap(ByteBuffer.allocate(0), answer);
+            assertEquals(Status.CLOSED, sw.getStatus());
+            assertTrue(sw.bytesProduced() > 0);
+            assertTrue(p.server.isOutboundDone());
+            answer.flip();
+            assertEquals(Status.CLOSED, p.client.unwrap(answer, ByteBuffer.allocate(20000)).getStatus());
+            assertTrue(p.client.isInboundDone());
+        }
         p.server.closeInbound(); // after close_notify: no exception
     }
 
@@ -132,6 +143,43 @@ class EngineContractTest {
         e.beginHandshake();
         assertThrows(IllegalArgumentException.class, () -> e.setUseClientMode(false));
         assertThrows(IllegalArgumentException.class, () -> e.setEnabledCipherSuites(new String[] {"FOO"}));
+    }
+
+    /** Non-TLS bytes fail at once (no waiting for the 0x202F bytes "GE" announces), with the core's reason. */
+    @Test
+    void plainHttpToServerFailsAtOnceWithTheCoresReason() throws Exception {
+        SSLEngine server = Jsse.server(Jsse.context("Parapet", "TLS"));
+        server.beginHandshake();
+        ByteBuffer http = ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes());
+        SSLException e = assertThrows(SSLException.class, () -> server.unwrap(http, ByteBuffer.allocate(20000)));
+        assertEquals(SSLException.class, e.getClass(), "not the handshake subclass: " + e);
+        assertEquals("peer spoke plain HTTP, not TLS", e.getMessage());
+        assertInstanceOf(TlsException.class, e.getCause());
+        assertEquals(HandshakeStatus.NEED_WRAP, server.getHandshakeStatus());
+        ByteBuffer net = ByteBuffer.allocate(server.getSession().getPacketBufferSize());
+        assertEquals(Status.CLOSED, server.wrap(ByteBuffer.allocate(0), net).getStatus());
+        net.flip();
+        assertEquals(7, net.remaining());
+        assertEquals(21, net.get(0)); // alert: fatal unexpected_message
+        assertEquals(10, net.get(6));
+        assertTrue(server.isInboundDone());
+        assertTrue(server.isOutboundDone());
+    }
+
+    /** After the handshake too: a header that is not TLS (here an SSLv2-like one) fails with the core's alert. */
+    @Test
+    void garbageAfterHandshakeFailsAtOnce() throws Exception {
+        Jsse.Pump p = connected("Parapet", "TLSv1.3");
+        drain(p.client, p.s2c);
+        ByteBuffer junk = ByteBuffer.wrap(new byte[] {23, 4, 0, 0x40, 0});
+        SSLException e = assertThrows(SSLException.class, () -> p.client.unwrap(junk, ByteBuffer.allocate(20000)));
+        assertEquals(SSLException.class, e.getClass());
+        assertTrue(e.getMessage().contains("legacy_record_version 4.0"), e.getMessage());
+        assertEquals(HandshakeStatus.NEED_WRAP, p.client.getHandshakeStatus());
+        ByteBuffer net = ByteBuffer.allocate(p.client.getSession().getPacketBufferSize());
+        SSLEngineResult w = p.client.wrap(ByteBuffer.allocate(0), net);
+        assertEquals(Status.CLOSED, w.getStatus());
+        assertTrue(w.bytesProduced() > 0);
     }
 
     @Test
