@@ -28,10 +28,10 @@ import java.util.function.Predicate;
  * a test ends abnormally (a preemptive timeout abandons the test thread) are killed by {@link #killAll()} from each
  * test class's {@code @AfterEach}, and by a JVM shutdown hook as a last resort.
  */
-final class PeerProcess implements AutoCloseable {
+public final class PeerProcess implements AutoCloseable {
     /** Keep at most this many characters of each stream (the head: where the verdict lines are). */
     private static final int MAX_CAPTURE = 2 * 1024 * 1024;
-    static final Duration START_DEADLINE = Duration.ofSeconds(10);
+    public static final Duration START_DEADLINE = Duration.ofSeconds(10);
 
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -66,7 +66,7 @@ final class PeerProcess implements AutoCloseable {
      * The absolute path of a binary on PATH. Fails the test (never skips) when it is missing: interop that silently
      * does not run is worse than a red build.
      */
-    static String requireBinary(String binary) {
+    public static String requireBinary(String binary) {
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(File.pathSeparator)) {
@@ -83,7 +83,7 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** A port free right now on 127.0.0.1 (bound, then released for the peer to take). */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);
             return s.getLocalPort();
@@ -93,11 +93,11 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} (its first element a path from {@link #requireBinary}) in {@code workDir}. */
-    static PeerProcess start(Path workDir, List<String> command) throws IOException {
+    public static PeerProcess start(Path workDir, List<String> command) throws IOException {
         return new PeerProcess(command, workDir);
     }
 
-    static PeerProcess start(Path workDir, String... command) throws IOException {
+    public static PeerProcess start(Path workDir, String... command) throws IOException {
         return start(workDir, List.of(command));
     }
 
@@ -106,7 +106,7 @@ final class PeerProcess implements AutoCloseable {
      * another process may take it before the peer binds; then the peer exits at once and we try a fresh port, up to
      * three times. {@code commandForPort} builds the command line for a port.
      */
-    static PeerProcess startServer(Path workDir, java.util.function.IntFunction<List<String>> commandForPort)
+    public static PeerProcess startServer(Path workDir, java.util.function.IntFunction<List<String>> commandForPort)
             throws IOException, InterruptedException {
         return startServer(workDir, commandForPort, null);
     }
@@ -117,7 +117,7 @@ final class PeerProcess implements AutoCloseable {
      * "listening on 127.0.0.1:PORT"), instead of probing the port with a bare TCP connection (which a TLS server
      * may log as a failed handshake).
      */
-    static PeerProcess startServer(Path workDir, java.util.function.IntFunction<List<String>> commandForPort,
+    public static PeerProcess startServer(Path workDir, java.util.function.IntFunction<List<String>> commandForPort,
                                    java.util.function.IntFunction<String> readyLine)
             throws IOException, InterruptedException {
         AssertionError last = null;
@@ -144,12 +144,12 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** The port a server peer listens on (from {@link #startServer}). */
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Polls connect() on 127.0.0.1:port until it succeeds; fails when the deadline passes or the peer exits. */
-    void awaitPort(int port, Duration deadline) throws InterruptedException {
+    public void awaitPort(int port, Duration deadline) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         while (true) {
             if (!process.isAlive()) {
@@ -171,7 +171,7 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** Waits until stdout+stderr satisfy {@code condition}; fails with the output when the deadline passes. */
-    String awaitOutput(String what, Predicate<String> condition, Duration deadline) throws InterruptedException {
+    public String awaitOutput(String what, Predicate<String> condition, Duration deadline) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         while (true) {
             String out = output();
@@ -194,23 +194,23 @@ final class PeerProcess implements AutoCloseable {
         }
     }
 
-    String awaitOutput(String needle, Duration deadline) throws InterruptedException {
+    public String awaitOutput(String needle, Duration deadline) throws InterruptedException {
         return awaitOutput("'" + needle + "'", out -> out.contains(needle), deadline);
     }
 
     /** Writes to the peer's stdin and flushes. */
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         OutputStream in = process.getOutputStream();
         in.write(text.getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
 
-    void closeStdin() throws IOException {
+    public void closeStdin() throws IOException {
         process.getOutputStream().close();
     }
 
     /** Waits for the peer to exit by itself; fails (after killing it) when it does not within the deadline. */
-    int awaitExit(Duration deadline) throws InterruptedException {
+    public int awaitExit(Duration deadline) throws InterruptedException {
         if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
             close();
             fail(name + " did not exit within " + deadline + "\n" + describe());
@@ -219,29 +219,29 @@ final class PeerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String stdout() {
+    public String stdout() {
         synchronized (stdout) {
             return stdout.toString();
         }
     }
 
-    String stderr() {
+    public String stderr() {
         synchronized (stderr) {
             return stderr.toString();
         }
     }
 
     /** Stdout then stderr. */
-    String output() {
+    public String output() {
         return stdout() + stderr();
     }
 
     /** The command line and everything the peer printed, for failure messages. */
-    String describe() {
+    public String describe() {
         return "--- command: " + String.join(" ", command) + "\n--- stdout:\n" + tail(stdout()) + "\n--- stderr:\n"
                 + tail(stderr()) + "\n---";
     }
@@ -271,7 +271,7 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** Kills every peer process still running (for {@code @AfterEach} and the shutdown hook). */
-    static void killAll() {
+    public static void killAll() {
         for (Process p : new ArrayList<>(LIVE)) {
             p.destroyForcibly();
             LIVE.remove(p);

@@ -1,5 +1,6 @@
 package dev.parapet.jsse.tests;
 
+import dev.parapet.interop.PeerProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
