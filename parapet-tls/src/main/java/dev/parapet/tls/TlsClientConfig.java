@@ -1,6 +1,7 @@
 package dev.parapet.tls;
 
 import dev.parapet.tls.crypto.NamedGroup;
+import dev.parapet.tls.session.SessionCache;
 import dev.parapet.tls.x509.CertificateVerifier;
 import dev.parapet.tls.x509.CertifiedKey;
 import dev.parapet.tls.x509.TrustAnchors;
@@ -14,6 +15,7 @@ public final class TlsClientConfig extends TlsConfig {
     private final boolean middleboxCompatibility;
     private final int minimumRsaKeyBits;
     private final List<CertifiedKey> clientCertificates;
+    private final SessionCache sessionCache;
 
     private TlsClientConfig(Builder b) {
         super(b);
@@ -30,6 +32,7 @@ public final class TlsClientConfig extends TlsConfig {
         this.middleboxCompatibility = b.middleboxCompatibility;
         this.minimumRsaKeyBits = b.minimumRsaKeyBits;
         this.clientCertificates = List.copyOf(b.clientCertificates);
+        this.sessionCache = b.sessionCache != null ? b.sessionCache : SessionCache.inMemory();
     }
 
     public static Builder builder() {
@@ -59,6 +62,11 @@ public final class TlsClientConfig extends TlsConfig {
         return clientCertificates;
     }
 
+    /** Where TLS 1.3 tickets are kept between connections (default: an in-memory cache of this config's own). */
+    public SessionCache sessionCache() {
+        return sessionCache;
+    }
+
     /**
      * Builds a {@link TlsClientConfig}. Defaults as {@link TlsConfig.Builder}, plus: a key share for the first group
      * only, the JDK's trusted CAs, middlebox compatibility on, RSA keys of at least 2048 bits.
@@ -69,6 +77,7 @@ public final class TlsClientConfig extends TlsConfig {
         private boolean middleboxCompatibility = true;
         private int minimumRsaKeyBits = 2048;
         private final List<CertifiedKey> clientCertificates = new java.util.ArrayList<>();
+        private SessionCache sessionCache;
 
         private Builder() {
         }
@@ -112,6 +121,15 @@ public final class TlsClientConfig extends TlsConfig {
          */
         public Builder clientCertificate(CertifiedKey certifiedKey) {
             clientCertificates.add(Objects.requireNonNull(certifiedKey));
+            return this;
+        }
+
+        /**
+         * Keeps the servers' tickets here to resume later connections to the same server (RFC 8446, 2.2); share one
+         * cache between configs to resume across them, or pass {@link SessionCache#none()} to never resume.
+         */
+        public Builder sessionCache(SessionCache cache) {
+            this.sessionCache = Objects.requireNonNull(cache);
             return this;
         }
 

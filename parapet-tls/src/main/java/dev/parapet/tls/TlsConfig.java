@@ -81,6 +81,11 @@ public abstract class TlsConfig {
         return base.encryptThenMac();
     }
 
+    /** The clock for ticket lifetimes and ages (default: the system clock). */
+    public java.time.Clock clock() {
+        return base.clock();
+    }
+
     /**
      * The builder settings both roles share. Defaults: TLS 1.3 and 1.2; TLS 1.3 suites then TLS 1.2 ECDHE with AEAD;
      * x25519, secp256r1, secp384r1; all modern signature schemes.
@@ -158,6 +163,12 @@ public abstract class TlsConfig {
         /** Writes NSS key-log lines (SSLKEYLOGFILE format) to {@code sink}; off unless set. */
         public B keyLog(Consumer<String> sink) {
             base.keyLog(sink);
+            return self();
+        }
+
+        /** The clock for ticket lifetimes and ages (default: the system clock); tests move it. */
+        public B clock(java.time.Clock clock) {
+            base.clock(clock);
             return self();
         }
 

@@ -14,7 +14,8 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
                      List<SignatureScheme> signatureSchemes, List<String> applicationProtocols,
                      TlsListener listener, Consumer<String> keyLog, SecureRandom random,
                      long keyUpdateAfterRecords, boolean legacy, boolean extendedMasterSecret,
-                     boolean requireExtendedMasterSecret, boolean encryptThenMac) {
+                     boolean requireExtendedMasterSecret, boolean encryptThenMac,
+                     java.time.Clock clock) {
 
     static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
@@ -48,6 +49,11 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
         private Consumer<String> keyLog;
         private SecureRandom random;
         private long keyUpdateAfterRecords = Long.MAX_VALUE;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
+
+        void clock(java.time.Clock v) {
+            clock = Objects.requireNonNull(v);
+        }
 
         void cipherSuites(List<CipherSuite> v) {
             cipherSuites = nonEmpty(v, "cipher suites");
@@ -120,7 +126,7 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
             List<SignatureScheme> schemes = signatureSchemes != null ? signatureSchemes : defaultSchemes();
             return new TlsConfigBase(versions, suites, namedGroups, schemes, applicationProtocols, listener,
                     keyLog, random != null ? random : new SecureRandom(), keyUpdateAfterRecords, legacy,
-                    extendedMasterSecret, requireExtendedMasterSecret && extendedMasterSecret, encryptThenMac);
+                    extendedMasterSecret, requireExtendedMasterSecret && extendedMasterSecret, encryptThenMac, clock);
         }
 
         /** TLS 1.3 suites, then TLS 1.2 ECDHE with AEAD; RSA key transport and CBC only in legacy mode. */

@@ -31,10 +31,22 @@ public final class TlsConnection {
     /** A client connection; {@code serverName} is the host to reach: sent as SNI unless an IP literal, and checked
      *  against the certificate. Null means no SNI and no name check. */
     public static TlsConnection client(TlsClientConfig config, String serverName) {
+        return client(config, serverName, serverName);
+    }
+
+    /**
+     * As {@link #client(TlsClientConfig, String)}, with tickets kept and looked up under {@code serverName:port}, so
+     * that servers sharing a name on different ports do not get each other's tickets.
+     */
+    public static TlsConnection client(TlsClientConfig config, String serverName, int port) {
+        return client(config, serverName, serverName == null ? null : serverName + ":" + port);
+    }
+
+    private static TlsConnection client(TlsClientConfig config, String serverName, String cachePeer) {
         Engine engine = new Engine(true, config.listener(), config.random(), config.keyLog(),
                 config.keyUpdateAfterRecords());
         try {
-            engine.start(ClientHandshake.start(engine.context(), config, serverName));
+            engine.start(ClientHandshake.start(engine.context(), config, serverName, cachePeer));
         } catch (TlsException e) {
             throw new IllegalStateException("cannot build a ClientHello: " + e.getMessage(), e);
         }

@@ -1,10 +1,12 @@
 package dev.parapet.tls;
 
+import dev.parapet.tls.session.TicketKeys;
 import dev.parapet.tls.x509.CertificateVerifier;
 import dev.parapet.tls.x509.CertifiedKey;
 import dev.parapet.tls.x509.ParapetCertificateVerifier;
 import dev.parapet.tls.x509.TrustAnchors;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
@@ -15,6 +17,9 @@ public final class TlsServerConfig extends TlsConfig {
     private final ClientAuth clientAuth;
     private final CertificateVerifier clientCertificateVerifier;
     private final List<X500Principal> certificateAuthorities;
+    private final TicketKeys ticketKeys;
+    private final int ticketsPerConnection;
+    private final Duration ticketLifetime;
 
     private TlsServerConfig(Builder b) {
         super(b);
@@ -25,6 +30,9 @@ public final class TlsServerConfig extends TlsConfig {
             throw new IllegalArgumentException("a server needs at least one certificate and key");
         }
         this.certificates = List.copyOf(b.certificates);
+        this.ticketKeys = b.ticketKeys != null ? b.ticketKeys : TicketKeys.inMemory();
+        this.ticketsPerConnection = b.ticketsPerConnection;
+        this.ticketLifetime = b.ticketLifetime;
     }
 
     public static Builder builder() {
@@ -51,12 +59,30 @@ public final class TlsServerConfig extends TlsConfig {
         return certificateAuthorities;
     }
 
+    /** The keys that seal and open session tickets (default: random keys in memory, rotated hourly). */
+    public TicketKeys ticketKeys() {
+        return ticketKeys;
+    }
+
+    /** NewSessionTickets sent after each TLS 1.3 handshake (default 2; 0 turns resumption off). */
+    public int ticketsPerConnection() {
+        return ticketsPerConnection;
+    }
+
+    /** How long a ticket may be used (default 2 hours, at most 7 days: RFC 8446, 4.6.1). */
+    public Duration ticketLifetime() {
+        return ticketLifetime;
+    }
+
     /** Builds a {@link TlsServerConfig}; at least one certificate is needed. */
     public static final class Builder extends TlsConfig.Builder<Builder> {
         private final List<CertifiedKey> certificates = new ArrayList<>();
         private ClientAuth clientAuth = ClientAuth.NONE;
         private CertificateVerifier clientCertificateVerifier;
         private List<X500Principal> certificateAuthorities = List.of();
+        private TicketKeys ticketKeys;
+        private int ticketsPerConnection = 2;
+        private Duration ticketLifetime = Duration.ofHours(2);
 
         private Builder() {
         }
@@ -92,6 +118,33 @@ public final class TlsServerConfig extends TlsConfig {
             if (mode != ClientAuth.NONE && verifier == null) {
                 throw new IllegalArgumentException("client authentication needs a certificate verifier");
             }
+            return this;
+        }
+
+        /**
+         * Seals tickets with these keys; servers of a fleet sharing them (e.g. {@link TicketKeys#fromFile}) resume
+         * each other's sessions.
+         */
+        public Builder ticketKeys(TicketKeys keys) {
+            this.ticketKeys = java.util.Objects.requireNonNull(keys);
+            return this;
+        }
+
+        /** NewSessionTickets after each TLS 1.3 handshake (default 2); 0 turns resumption off. */
+        public Builder ticketsPerConnection(int n) {
+            if (n < 0 || n > 16) {
+                throw new IllegalArgumentException("ticketsPerConnection must be 0..16, not " + n);
+            }
+            this.ticketsPerConnection = n;
+            return this;
+        }
+
+        /** How long a ticket may be used: 1 second to 7 days (RFC 8446, 4.6.1); default 2 hours. */
+        public Builder ticketLifetime(Duration lifetime) {
+            if (lifetime.getSeconds() < 1 || lifetime.getSeconds() > 604800) {
+                throw new IllegalArgumentException("ticket lifetime must be 1 s to 7 days, not " + lifetime);
+            }
+            this.ticketLifetime = lifetime;
             return this;
         }
 

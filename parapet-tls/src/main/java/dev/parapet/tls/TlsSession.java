@@ -22,11 +22,23 @@ import java.util.List;
  * @param extendedMasterSecret TLS 1.2: whether RFC 7627's extended master secret was used (always true in TLS 1.3,
  *                            whose key schedule binds the whole handshake)
  * @param encryptThenMac      TLS 1.2 CBC: whether RFC 7366's encrypt_then_mac was negotiated
+ * @param resumed             whether the handshake resumed an earlier session with a ticket (RFC 8446, 2.2); the
+ *                            peer certificates are then those of the original session
  */
 public record TlsSession(String protocol, CipherSuite cipherSuite, NamedGroup namedGroup,
                          SignatureScheme signatureScheme, String applicationProtocol, String serverName,
                          List<X509Certificate> peerCertificates, List<X509Certificate> localCertificates,
-                         boolean helloRetryRequest, boolean extendedMasterSecret, boolean encryptThenMac) {
+                         boolean helloRetryRequest, boolean extendedMasterSecret, boolean encryptThenMac,
+                         boolean resumed) {
+    /** A session that did not resume (the shape before resumption existed). */
+    public TlsSession(String protocol, CipherSuite cipherSuite, NamedGroup namedGroup,
+                      SignatureScheme signatureScheme, String applicationProtocol, String serverName,
+                      List<X509Certificate> peerCertificates, List<X509Certificate> localCertificates,
+                      boolean helloRetryRequest, boolean extendedMasterSecret, boolean encryptThenMac) {
+        this(protocol, cipherSuite, namedGroup, signatureScheme, applicationProtocol, serverName, peerCertificates,
+                localCertificates, helloRetryRequest, extendedMasterSecret, encryptThenMac, false);
+    }
+
     public TlsSession {
         peerCertificates = List.copyOf(peerCertificates);
         localCertificates = List.copyOf(localCertificates);
@@ -39,6 +51,7 @@ public record TlsSession(String protocol, CipherSuite cipherSuite, NamedGroup na
                 + (protocol.equals("TLSv1.2") && !extendedMasterSecret ? " (no extended master secret)" : "")
                 + (encryptThenMac ? " encrypt_then_mac" : "")
                 + (applicationProtocol == null ? "" : " alpn=" + applicationProtocol)
-                + (helloRetryRequest ? " (after HelloRetryRequest)" : "");
+                + (helloRetryRequest ? " (after HelloRetryRequest)" : "")
+                + (resumed ? " (resumed)" : "");
     }
 }

@@ -14,6 +14,10 @@ import dev.parapet.tls.handshake.Extension;
 import dev.parapet.tls.handshake.ExtensionType;
 import dev.parapet.tls.handshake.Extensions;
 import dev.parapet.tls.handshake.KeyShareEntry;
+import dev.parapet.tls.handshake.NewSessionTicket;
+import dev.parapet.tls.handshake.PreSharedKey;
+import dev.parapet.tls.session.PskBinder;
+import dev.parapet.tls.session.ResumptionTicket;
 import dev.parapet.tls.x509.HostnameMatcher;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,6 +36,12 @@ public final class ClientHandshake {
     /** The SNI we sent, or null (never an IP address: RFC 6066, 3). */
     final String sni;
     final byte[] legacySessionId;
+    /** Where this peer's tickets are kept (server name, with ":port" when given), or null: no resumption. */
+    final String cachePeer;
+    /** The ticket offered in pre_shared_key (RFC 8446, 4.2.11), or null. */
+    ResumptionTicket offeredTicket;
+    /** The server selected our ticket: no certificate messages, the PSK key schedule. */
+    boolean resuming;
     List<KeyExchange> keyShares = new ArrayList<>();
     byte[] cookie;
     final Set<Integer> offeredExtensions = new HashSet<>();
@@ -47,8 +57,9 @@ public final class ClientHandshake {
     java.security.PublicKey serverKey;
     dev.parapet.tls.handshake.ServerKeyExchange serverKeyExchange;
 
-    private ClientHandshake(HandshakeContext context, TlsClientConfig config, String serverName) {
+    private ClientHandshake(HandshakeContext context, TlsClientConfig config, String serverName, String cachePeer) {
         this.context = context;
+        this.cachePeer = cachePeer;
         this.config = config;
         this.verifyName = serverName;
         this.sni = serverName == null || HostnameMatcher.isIpLiteral(serverName) ? null : serverName;
@@ -57,13 +68,26 @@ public final class ClientHandshake {
         context.serverName = sni;
         context.postHandshakeAuthOffered = offers13() && !config.clientCertificates().isEmpty();
         context.postHandshakeAuth = new PostHandshakeClientAuth(this);
+        if (cachePeer != null && offers13()) {
+            context.ticketReceiver = this::keepTicket;
+        }
     }
 
-    /** Sends the first ClientHello. */
+    /** Sends the first ClientHello; tickets are kept under the server name. */
     public static State start(HandshakeContext context, TlsClientConfig config, String serverName)
             throws TlsException {
-        ClientHandshake hs = new ClientHandshake(context, config, serverName);
+        return start(context, config, serverName, serverName);
+    }
+
+    /**
+     * Sends the first ClientHello, offering the newest ticket kept under {@code cachePeer} (null: none, and new
+     * tickets are not kept).
+     */
+    public static State start(HandshakeContext context, TlsClientConfig config, String serverName, String cachePeer)
+            throws TlsException {
+        ClientHandshake hs = new ClientHandshake(context, config, serverName, cachePeer);
         context.clientRandom = context.randomBytes(32);
+        hs.offeredTicket = hs.ticketToOffer();
         if (hs.offers13()) {
             for (NamedGroup g : config.keyShareGroups()) {
                 hs.keyShares.add(KeyExchange.generate(g, context.random()));
@@ -71,6 +95,29 @@ public final class ClientHandshake {
         }
         context.send(hs.clientHello().encode());
         return new ExpectServerHello(hs);
+    }
+
+    /** The newest unexpired ticket for this peer whose suite hash we still offer (taken: tickets are single-use). */
+    private ResumptionTicket ticketToOffer() {
+        if (cachePeer == null || !offers13()) {
+            return null;
+        }
+        ResumptionTicket t = config.sessionCache().take(cachePeer, config.clock().millis());
+        if (t == null || !java.util.Objects.equals(t.serverName(), sni) || offeredSuites().stream()
+                .noneMatch(s -> s.isTls13() && s.hashAlgorithm().equals(t.cipherSuite().hashAlgorithm()))) {
+            return null;
+        }
+        return t;
+    }
+
+    /** RFC 8446, 4.6.1: the PSK of a ticket comes from resumption_master_secret and its nonce. */
+    private void keepTicket(NewSessionTicket nst) {
+        if (nst.ticketLifetime() == 0) {
+            return; // RFC 8446, 4.6.1: not to be used
+        }
+        byte[] psk = context.keySchedule.resumptionPsk(context.resumptionMasterSecret, nst.ticketNonce());
+        config.sessionCache().put(cachePeer, new ResumptionTicket(nst.ticket(), psk, context.cipherSuite,
+                nst.ticketLifetime(), nst.ticketAgeAdd(), config.clock().millis(), sni, context.peerCertificates));
     }
 
     boolean offers13() {
@@ -115,9 +162,34 @@ public final class ClientHandshake {
         if (cookie != null) {
             ext.add(Extensions.cookie(cookie));
         }
+        PreSharedKey.OfferedPsks psk = offeredTicket == null ? null : placeholderPsk();
+        if (psk != null) {
+            ext.add(psk.encode()); // RFC 8446, 4.2.11: the last extension
+        }
         ext.forEach(e -> offeredExtensions.add(e.type()));
-        return new ClientHello(Extensions.TLS12, context.clientRandom, legacySessionId, offeredSuites().stream()
-                .map(CipherSuite::id).toList(), new byte[] {0}, ext);
+        ClientHello hello = new ClientHello(Extensions.TLS12, context.clientRandom, legacySessionId,
+                offeredSuites().stream().map(CipherSuite::id).toList(), new byte[] {0}, ext);
+        return psk == null ? hello : withBinder(hello, psk);
+    }
+
+    /** Our one identity with its obfuscated age (4.2.11.1), and a zero binder of the right length. */
+    private PreSharedKey.OfferedPsks placeholderPsk() {
+        long age = offeredTicket.obfuscatedAge(config.clock().millis());
+        return new PreSharedKey.OfferedPsks(List.of(new PreSharedKey.Identity(offeredTicket.ticket(), age)),
+                List.of(new byte[offeredTicket.cipherSuite().hashLength()]));
+    }
+
+    /** RFC 8446, 4.2.11.2: the binder covers the ClientHello up to the binders list (and an HRR before it). */
+    private ClientHello withBinder(ClientHello hello, PreSharedKey.OfferedPsks placeholder) {
+        List<Extension> ext = new ArrayList<>(hello.extensions());
+        byte[] encoded = hello.encode().encoded();
+        byte[] truncated = java.util.Arrays.copyOf(encoded, encoded.length - placeholder.bindersLength());
+        CipherSuite suite = offeredTicket.cipherSuite();
+        byte[] binder = PskBinder.compute(suite, offeredTicket.psk(),
+                PskBinder.transcriptHash(context.transcript, suite, truncated));
+        ext.set(ext.size() - 1, new PreSharedKey.OfferedPsks(placeholder.identities(), List.of(binder)).encode());
+        return new ClientHello(hello.legacyVersion(), hello.random(), hello.legacySessionId(), hello.cipherSuites(),
+                hello.legacyCompressionMethods(), ext);
     }
 
     /** RFC 8422 5.1.2, RFC 7627, RFC 5746, RFC 7366: what a TLS 1.2 server looks for. */

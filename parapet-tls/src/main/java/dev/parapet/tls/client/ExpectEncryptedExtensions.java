@@ -44,6 +44,7 @@ final class ExpectEncryptedExtensions implements State {
             throw TlsException.illegalParameter("server accepted early data we did not send");
         }
         ctx.received(message);
-        return new ExpectCertificate(hs);
+        // RFC 8446, 2.2: a resumed handshake authenticates with the PSK; Finished comes next
+        return hs.resuming ? new ExpectServerFinished(hs) : new ExpectCertificate(hs);
     }
 }

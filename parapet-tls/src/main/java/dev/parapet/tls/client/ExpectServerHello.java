@@ -15,6 +15,7 @@ import dev.parapet.tls.handshake.Extensions;
 import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.HandshakeType;
 import dev.parapet.tls.handshake.KeyShareEntry;
+import dev.parapet.tls.handshake.PreSharedKey;
 import dev.parapet.tls.handshake.ServerHello;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -119,6 +120,10 @@ final class ExpectServerHello implements State {
         if (!changed) {
             throw TlsException.illegalParameter("HelloRetryRequest would not change the ClientHello");
         }
+        if (hs.offeredTicket != null
+                && !hs.offeredTicket.cipherSuite().hashAlgorithm().equals(suite.hashAlgorithm())) {
+            hs.offeredTicket = null; // RFC 8446, 4.1.2: a PSK incompatible with the server's suite may be dropped
+        }
         ctx.helloRetryRequest = true;
         ctx.transcript.start(suite.hashAlgorithm());
         ctx.transcript.replaceWithMessageHash(); // RFC 8446, 4.4.1
@@ -129,6 +134,23 @@ final class ExpectServerHello implements State {
         }
         ctx.send(hs.clientHello().encode());
         return new ExpectServerHello(hs, suite);
+    }
+
+    /** RFC 8446, 4.2.11: the server chose our one PSK; its hash must be the suite's. */
+    private void acceptResumption(int selected, CipherSuite suite) throws TlsException {
+        if (hs.offeredTicket == null) {
+            throw TlsException.illegalParameter("server accepted a PSK we did not offer");
+        }
+        if (selected != 0) {
+            throw TlsException.illegalParameter("server selected PSK identity " + selected + "; we offered one");
+        }
+        if (!hs.offeredTicket.cipherSuite().hashAlgorithm().equals(suite.hashAlgorithm())) {
+            throw TlsException.illegalParameter("server resumed our " + hs.offeredTicket.cipherSuite()
+                    + " ticket with " + suite + ", whose hash differs");
+        }
+        hs.resuming = true;
+        ctx.resumed = true;
+        ctx.peerCertificates = hs.offeredTicket.peerCertificates(); // verified in the original handshake
     }
 
     private NamedGroup retryGroup(Extension ks) throws TlsException {
@@ -145,8 +167,9 @@ final class ExpectServerHello implements State {
     private State serverHello(ServerHello sh, CipherSuite suite, HandshakeMessage message) throws TlsException {
         ExtensionRules.checkResponse(sh.extensions(), hs.offeredExtensions, ExtensionRules.SERVER_HELLO,
                 "ServerHello");
-        if (sh.extension(ExtensionType.PRE_SHARED_KEY) != null) {
-            throw TlsException.illegalParameter("server accepted a PSK we did not offer");
+        Extension psk = sh.extension(ExtensionType.PRE_SHARED_KEY);
+        if (psk != null) {
+            acceptResumption(PreSharedKey.decodeSelected(psk), suite);
         }
         Extension ks = sh.extension(ExtensionType.KEY_SHARE);
         if (ks == null) {
@@ -166,7 +189,8 @@ final class ExpectServerHello implements State {
             ctx.transcript.start(suite.hashAlgorithm());
         }
         ctx.received(message);
-        HandshakeContext.Secrets secrets = ctx.deriveHandshakeSecrets(shared);
+        HandshakeContext.Secrets secrets = ctx.deriveHandshakeSecrets(hs.resuming ? hs.offeredTicket.psk() : null,
+                shared);
         hs.clientHandshakeSecret = secrets.client();
         hs.serverHandshakeSecret = secrets.server();
         return new ExpectEncryptedExtensions(hs);

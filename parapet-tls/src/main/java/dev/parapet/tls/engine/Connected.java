@@ -9,8 +9,8 @@ import dev.parapet.tls.handshake.KeyUpdate;
 import dev.parapet.tls.handshake.NewSessionTicket;
 
 /**
- * After the handshake. TLS 1.3 (RFC 8446, 4.6): KeyUpdate both ways; NewSessionTicket to clients (parsed, not used
- * yet); a CertificateRequest to a client that offered post_handshake_auth. TLS 1.2: renegotiation is refused with a no_renegotiation warning, to a HelloRequest (RFC 5246, 7.4.1.1)
+ * After the handshake. TLS 1.3 (RFC 8446, 4.6): KeyUpdate both ways; NewSessionTicket to clients (kept in the
+ * session cache); a CertificateRequest to a client that offered post_handshake_auth. TLS 1.2: renegotiation is refused with a no_renegotiation warning, to a HelloRequest (RFC 5246, 7.4.1.1)
  * and to a renegotiating ClientHello (RFC 5746, 4.4).
  */
 public final class Connected implements State {
@@ -39,11 +39,18 @@ public final class Connected implements State {
     public State handle(HandshakeMessage message) throws TlsException {
         switch (message.type()) {
             case KEY_UPDATE -> engine.receivedKeyUpdate(KeyUpdate.decode(message).updateRequested());
-            case NEW_SESSION_TICKET -> NewSessionTicket.decode(message); // resumption is a later feature
+            case NEW_SESSION_TICKET -> receivedTicket(NewSessionTicket.decode(message));
             case CERTIFICATE_REQUEST -> ctx.postHandshakeAuth.answer(message); // RFC 8446, 4.6.2
             default -> refuseRenegotiation(message);
         }
         return this;
+    }
+
+    /** RFC 8446, 4.6.1: kept for resumption when the client handshake wants tickets. */
+    private void receivedTicket(NewSessionTicket ticket) throws TlsException {
+        if (ctx.ticketReceiver != null) {
+            ctx.ticketReceiver.received(ticket);
+        }
     }
 
     private void refuseRenegotiation(HandshakeMessage message) throws TlsException {

@@ -49,6 +49,14 @@ public final class HandshakeContext {
     public boolean postHandshakeAuthOffered;
     /** Client: answers a post-handshake CertificateRequest; server: starts one. Set by the role's handshake. */
     public PostHandshakeAuth postHandshakeAuth;
+    /** RFC 8446, 2.2: this handshake resumed a session with a PSK from a ticket. */
+    public boolean resumed;
+    /** RFC 8446, 4.2.9: the client offered psk_dhe_ke, so tickets may be sent to it. */
+    public boolean pskDheKeOffered;
+    /** RFC 8446, 7.1: resumption_master_secret, set when the handshake completes (TLS 1.3). */
+    public byte[] resumptionMasterSecret;
+    /** Client: what to do with a NewSessionTicket (RFC 8446, 4.6.1); null ignores tickets. */
+    public TicketReceiver ticketReceiver;
     /** The current application traffic secrets, kept for KeyUpdate (RFC 8446, 7.2). */
     byte[] readApplicationSecret;
     byte[] writeApplicationSecret;
@@ -77,7 +85,7 @@ public final class HandshakeContext {
         peerCertificates = chain;
         engine.updateSession(new TlsSession(version.displayName(), cipherSuite, namedGroup, signatureScheme,
                 applicationProtocol, serverName, peerCertificates, localCertificates, helloRetryRequest, true,
-                encryptThenMac));
+                encryptThenMac, resumed));
     }
 
     Engine engine() {
@@ -166,9 +174,14 @@ public final class HandshakeContext {
      * transcript through ServerHello. Installs both directions' handshake keys.
      */
     public Secrets deriveHandshakeSecrets(byte[] sharedSecret) throws TlsException {
+        return deriveHandshakeSecrets(null, sharedSecret);
+    }
+
+    /** As {@link #deriveHandshakeSecrets(byte[])}, the Early Secret from {@code psk} when resuming (else null). */
+    public Secrets deriveHandshakeSecrets(byte[] psk, byte[] sharedSecret) throws TlsException {
         KeySchedule ks = new KeySchedule(cipherSuite);
         keySchedule = ks;
-        ks.deriveEarlySecret(null);
+        ks.deriveEarlySecret(psk);
         ks.deriveHandshakeSecret(sharedSecret);
         java.util.Arrays.fill(sharedSecret, (byte) 0);
         byte[] th = transcript.current();
@@ -209,7 +222,11 @@ public final class HandshakeContext {
         boolean tls13 = version == ProtocolVersion.TLS13;
         TlsSession session = new TlsSession(version.displayName(), cipherSuite, namedGroup, signatureScheme,
                 applicationProtocol, serverName, peerCertificates, localCertificates, helloRetryRequest,
-                tls13 || extendedMasterSecret, encryptThenMac);
+                tls13 || extendedMasterSecret, encryptThenMac, resumed);
+        if (tls13) {
+            // RFC 8446, 7.1: the transcript runs through the client Finished
+            resumptionMasterSecret = keySchedule.resumptionMasterSecret(transcript.current());
+        }
         engine.handshakeComplete(session);
     }
 }

@@ -3,7 +3,7 @@ package dev.parapet.tls.handshake;
 import dev.parapet.tls.TlsException;
 import java.util.List;
 
-/** RFC 8446, 4.6.1: NewSessionTicket. Parsed and checked; resumption comes later. */
+/** RFC 8446, 4.6.1: NewSessionTicket (lifetime, age_add, nonce, opaque ticket, extensions). */
 public record NewSessionTicket(long ticketLifetime, long ticketAgeAdd, byte[] ticketNonce, byte[] ticket,
                                List<Extension> extensions) {
 

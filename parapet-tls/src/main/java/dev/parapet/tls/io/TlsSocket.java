@@ -99,19 +99,26 @@ public final class TlsSocket implements Closeable {
 
     /** Feeds buffered network bytes to the connection; true when that made progress worth looking at. */
     private boolean processBuffered() throws IOException {
+        TlsException failure;
         synchronized (connection) {
             int before = netIn.position();
             netIn.flip();
             try {
                 connection.receiveFromNetwork(netIn);
+                failure = null;
             } catch (TlsException e) {
-                flushQuietly();
-                throw e;
+                failure = e;
             } finally {
                 netIn.compact();
             }
-            return netIn.position() != before || connection.available() > 0 || connection.isInboundDone();
+            if (failure == null) {
+                return netIn.position() != before || connection.available() > 0 || connection.isInboundDone();
+            }
         }
+        // the alert goes out after the connection's lock is released: flush takes writeLock, then the connection,
+        // and a writer holding writeLock may be waiting for the connection
+        flushQuietly();
+        throw failure;
     }
 
     /** Blocks for more bytes from the peer; at end of stream tells the connection (which may throw). */

@@ -2,6 +2,7 @@ package dev.parapet.tls.server;
 
 import dev.parapet.tls.AlertDescription;
 import dev.parapet.tls.TlsException;
+import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.engine.Connected;
 import dev.parapet.tls.engine.HandshakeContext;
 import dev.parapet.tls.engine.State;
@@ -9,14 +10,17 @@ import dev.parapet.tls.handshake.Finished;
 import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.HandshakeType;
 
-/** Waits for the client's Finished (RFC 8446, 4.4.4); then application data flows both ways. */
+/** Waits for the client's Finished (RFC 8446, 4.4.4); then application data flows both ways, and tickets go out. */
 final class ExpectClientFinished implements State {
     private final HandshakeContext ctx;
+    private final TlsServerConfig config;
     private final byte[] clientHandshakeSecret;
     private final byte[] clientApplicationSecret;
 
-    ExpectClientFinished(HandshakeContext ctx, byte[] clientHandshakeSecret, byte[] clientApplicationSecret) {
+    ExpectClientFinished(HandshakeContext ctx, TlsServerConfig config, byte[] clientHandshakeSecret,
+                         byte[] clientApplicationSecret) {
         this.ctx = ctx;
+        this.config = config;
         this.clientHandshakeSecret = clientHandshakeSecret;
         this.clientApplicationSecret = clientApplicationSecret;
     }
@@ -35,6 +39,7 @@ final class ExpectClientFinished implements State {
         ctx.received(message);
         ctx.installReadKeys(clientApplicationSecret, "client application traffic");
         ctx.complete();
+        ServerTickets.send(ctx, config); // RFC 8446, 4.6.1
         return new Connected(ctx);
     }
 }

@@ -79,7 +79,10 @@ final class ExpectClientHello implements State {
         if (share == null) {
             return helloRetryRequest(ch, message, suite, group);
         }
-        return new ServerFlight(ctx, config, ch, suite, group, share).send(message);
+        ctx.pskDheKeOffered = Resumption.offersPskDheKe(ch);
+        // RFC 8446, 4.2.11: with an HRR, the PSK is judged on the second ClientHello, whose binder covers the HRR
+        Resumption.Accepted resumed = Resumption.choose(ctx, config, ch, message, suite);
+        return new ServerFlight(ctx, config, ch, suite, group, share, resumed).send(message);
     }
 
     /**
@@ -106,7 +109,7 @@ final class ExpectClientHello implements State {
         return chosen;
     }
 
-    /** RFC 8446, 4.2.11: pre_shared_key must be the last extension (we do not accept PSKs yet, but still check). */
+    /** RFC 8446, 4.2.11: pre_shared_key must be the last extension (its binders end the message). */
     private static void checkPreSharedKeyIsLast(ClientHello ch) throws TlsException {
         List<Extension> ext = ch.extensions();
         for (int i = 0; i < ext.size() - 1; i++) {

@@ -19,6 +19,7 @@ import dev.parapet.tls.handshake.Extensions;
 import dev.parapet.tls.handshake.Finished;
 import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.KeyShareEntry;
+import dev.parapet.tls.handshake.PreSharedKey;
 import dev.parapet.tls.handshake.ServerHello;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -27,7 +28,8 @@ import java.util.List;
 
 /**
  * The server's answer to an acceptable ClientHello (RFC 8446, 2): ServerHello, then under handshake keys
- * EncryptedExtensions, Certificate, CertificateVerify and Finished.
+ * EncryptedExtensions, Certificate, CertificateVerify and Finished; when resuming a ticket (2.2), ServerHello with
+ * pre_shared_key, then EncryptedExtensions and Finished.
  */
 final class ServerFlight {
     private final HandshakeContext ctx;
@@ -36,9 +38,12 @@ final class ServerFlight {
     private final CipherSuite suite;
     private final NamedGroup group;
     private final KeyShareEntry clientShare;
+    /** The ticket being resumed (psk_dhe_ke, RFC 8446, 2.2), or null for a certificate handshake. */
+    private final Resumption.Accepted resumed;
 
     ServerFlight(HandshakeContext ctx, TlsServerConfig config, ClientHello ch, CipherSuite suite, NamedGroup group,
-                 KeyShareEntry clientShare) {
+                 KeyShareEntry clientShare, Resumption.Accepted resumed) {
+        this.resumed = resumed;
         this.ctx = ctx;
         this.config = config;
         this.ch = ch;
@@ -50,13 +55,7 @@ final class ServerFlight {
     State send(HandshakeMessage clientHelloMessage) throws TlsException {
         Extension sni = ch.extension(ExtensionType.SERVER_NAME);
         ctx.serverName = sni == null ? null : Extensions.decodeServerName(sni);
-        Extension sigAlgs = ch.extension(ExtensionType.SIGNATURE_ALGORITHMS);
-        if (sigAlgs == null) {
-            throw new TlsException(dev.parapet.tls.AlertDescription.MISSING_EXTENSION,
-                    "ClientHello lacks signature_algorithms");
-        }
-        Negotiation.Credential credential = Negotiation.credential(config, ctx.serverName,
-                Extensions.decodeU16List(sigAlgs));
+        Negotiation.Credential credential = resumed != null ? null : credential();
         String alpn = Negotiation.applicationProtocol(config, ch);
         KeyExchange mine = KeyExchange.generate(group, ctx.random());
         byte[] shared = mine.sharedSecret(clientShare.keyExchange());
@@ -64,7 +63,7 @@ final class ServerFlight {
         ctx.cipherSuite = suite;
         ctx.namedGroup = group;
         ctx.negotiated();
-        ctx.signatureScheme = credential.scheme();
+        ctx.signatureScheme = credential == null ? null : credential.scheme();
         ctx.applicationProtocol = alpn;
         ctx.clientRandom = ch.random();
         if (!ctx.transcript.started()) {
@@ -72,19 +71,35 @@ final class ServerFlight {
         }
         ctx.received(clientHelloMessage);
         sendServerHello(mine);
-        HandshakeContext.Secrets secrets = ctx.deriveHandshakeSecrets(shared);
+        HandshakeContext.Secrets secrets = ctx.deriveHandshakeSecrets(resumed == null ? null : resumed.psk(), shared);
         sendEncryptedFlight(credential, alpn, secrets.server());
         HandshakeContext.Secrets app = ctx.deriveApplicationSecrets();
         ctx.installWriteKeys(app.server(), "server application traffic");
-        ExpectClientFinished finished = new ExpectClientFinished(ctx, secrets.client(), app.client());
+        ExpectClientFinished finished = new ExpectClientFinished(ctx, config, secrets.client(), app.client());
+        if (resumed != null) {
+            return finished; // RFC 8446, 4.3.2: no CertificateRequest in a PSK handshake
+        }
         boolean requested = config.clientAuth() == ClientAuth.OPTIONAL || config.clientAuth() == ClientAuth.REQUIRED;
         return requested ? new ExpectClientCertificate(ctx, config, finished) : finished;
     }
 
+    private Negotiation.Credential credential() throws TlsException {
+        Extension sigAlgs = ch.extension(ExtensionType.SIGNATURE_ALGORITHMS);
+        if (sigAlgs == null) {
+            throw new TlsException(dev.parapet.tls.AlertDescription.MISSING_EXTENSION,
+                    "ClientHello lacks signature_algorithms");
+        }
+        return Negotiation.credential(config, ctx.serverName, Extensions.decodeU16List(sigAlgs));
+    }
+
     private void sendServerHello(KeyExchange mine) throws TlsException {
+        List<Extension> ext = new ArrayList<>(List.of(Extensions.serverSupportedVersion(Extensions.TLS13),
+                Extensions.serverKeyShare(new KeyShareEntry(group.id(), mine.publicKeyShare()))));
+        if (resumed != null) {
+            ext.add(PreSharedKey.selected(resumed.index())); // RFC 8446, 4.2.11
+        }
         ServerHello sh = new ServerHello(Extensions.TLS12, ctx.randomBytes(32), ch.legacySessionId(), suite.id(), 0,
-                List.of(Extensions.serverSupportedVersion(Extensions.TLS13),
-                        Extensions.serverKeyShare(new KeyShareEntry(group.id(), mine.publicKeyShare()))));
+                ext);
         ctx.send(sh.encode());
         if (ch.legacySessionId().length > 0 && !ctx.helloRetryRequest) {
             ctx.sendChangeCipherSpec(); // RFC 8446, D.4
@@ -101,6 +116,18 @@ final class ServerFlight {
             ee.add(new Extension(ExtensionType.SERVER_NAME, new byte[0])); // RFC 6066, 3: name was used
         }
         ctx.send(new EncryptedExtensions(ee).encode());
+        if (resumed != null) {
+            // RFC 8446, 2.2: the PSK authenticates; the client's chain is the original session's
+            ctx.resumed = true;
+            ctx.peerCertificates = resumed.peerCertificates();
+            if (config.clientAuth() == ClientAuth.POST_HANDSHAKE) {
+                ctx.postHandshakeAuthOffered = ch.extension(ExtensionType.POST_HANDSHAKE_AUTH) != null;
+                ctx.postHandshakeAuth = new PostHandshakeServerAuth(ctx, config);
+            }
+            ctx.send(new Finished(ctx.keySchedule.finishedVerifyData(serverSecret, ctx.transcript.current()))
+                    .encode());
+            return;
+        }
         if (config.clientAuth() == ClientAuth.POST_HANDSHAKE) {
             // RFC 8446, 4.2.6: only a client that offered post_handshake_auth may be asked later
             ctx.postHandshakeAuthOffered = ch.extension(ExtensionType.POST_HANDSHAKE_AUTH) != null;
