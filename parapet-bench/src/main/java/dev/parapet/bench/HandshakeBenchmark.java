@@ -1,0 +1,62 @@
+package dev.parapet.bench;
+
+import dev.parapet.bench.harness.Impl;
+import dev.parapet.bench.harness.Pair;
+import dev.parapet.bench.harness.PairFactory;
+import dev.parapet.bench.harness.Scenario;
+import dev.parapet.bench.harness.Stacks;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Full handshakes per second, client and server together on one thread (one op = a new client and server, the whole
+ * handshake including the TLS 1.3 tickets the server sends, the client verifying the chain and host name). x25519.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Djdk.tls.namedGroups=x25519,secp256r1")
+public class HandshakeBenchmark {
+    @Param({"SUNJSSE", "BCJSSE", "TCNATIVE", "CONSCRYPT", "PARAPET_JSSE", "PARAPET"})
+    public String impl;
+
+    @Param({"TLS13_ECDSA_P256", "TLS13_RSA_2048", "TLS12_ECDHE_ECDSA"})
+    public String scenario;
+
+    private PairFactory factory;
+
+    @Setup(Level.Trial)
+    public void setup() throws Exception {
+        Impl i = Impl.valueOf(impl);
+        String why = Stacks.unavailable(i);
+        if (why != null) {
+            throw new IllegalStateException(why);
+        }
+        factory = Stacks.factory(i, Scenario.handshake(scenario));
+        try (Pair p = factory.newPair()) {
+            p.handshake();
+            System.out.println("# " + impl + " " + scenario + ": " + p.negotiated());
+        }
+    }
+
+    @Benchmark
+    public Object handshake() throws Exception {
+        try (Pair p = factory.newPair()) {
+            p.handshake();
+            return p;
+        }
+    }
+}

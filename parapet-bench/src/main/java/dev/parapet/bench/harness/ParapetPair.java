@@ -1,0 +1,100 @@
+package dev.parapet.bench.harness;
+
+import dev.parapet.tls.TlsConnection;
+import dev.parapet.tls.TlsException;
+import java.nio.ByteBuffer;
+
+/** Parapet's own sans-IO API: two {@link TlsConnection}s and a memory pipe, as in the core's engine-pair tests. */
+final class ParapetPair implements Pair {
+    private static final int BUFFER = 1 << 16;
+
+    private final TlsConnection client;
+    private final TlsConnection server;
+    private final ByteBuffer toServer = ByteBuffer.allocate(BUFFER);
+    private final ByteBuffer toClient = ByteBuffer.allocate(BUFFER);
+    private final ByteBuffer serverApp = ByteBuffer.allocate(BUFFER);
+    private final ByteBuffer clientApp = ByteBuffer.allocate(BUFFER);
+
+    ParapetPair(TlsConnection client, TlsConnection server) {
+        this.client = client;
+        this.server = server;
+    }
+
+    @Override
+    public void handshake() throws TlsException {
+        for (int round = 0; round < 64; round++) {
+            boolean progress = move(client, toServer, server, serverApp);
+            progress |= move(server, toClient, client, clientApp);
+            if (!progress) {
+                if (client.isHandshaking() || server.isHandshaking()) {
+                    throw new IllegalStateException("handshake stuck");
+                }
+                return;
+            }
+        }
+        throw new IllegalStateException("handshake did not finish in 64 rounds");
+    }
+
+    private static boolean move(TlsConnection from, ByteBuffer wire, TlsConnection to, ByteBuffer app)
+            throws TlsException {
+        int sent = from.sendToNetwork(wire);
+        wire.flip();
+        int before = wire.remaining();
+        while (wire.hasRemaining()) {
+            int r = wire.remaining();
+            to.receiveFromNetwork(wire);
+            while (to.available() > 0) {
+                app.clear();
+                to.read(app);
+            }
+            if (wire.remaining() == r) {
+                break;
+            }
+        }
+        boolean consumed = wire.remaining() != before;
+        wire.compact();
+        return sent > 0 || consumed;
+    }
+
+    @Override
+    public int send(ByteBuffer src) throws TlsException {
+        int received = 0;
+        while (src.hasRemaining()) {
+            client.write(src);
+            while (client.hasPendingOutput()) {
+                toServer.clear();
+                client.sendToNetwork(toServer);
+                toServer.flip();
+                while (toServer.hasRemaining()) {
+                    int r = toServer.remaining();
+                    server.receiveFromNetwork(toServer);
+                    int n;
+                    do {
+                        serverApp.clear();
+                        n = server.read(serverApp);
+                        received += Math.max(n, 0);
+                    } while (n > 0);
+                    if (toServer.remaining() == r) {
+                        throw new IllegalStateException("server consumed nothing");
+                    }
+                }
+            }
+        }
+        toServer.clear();
+        return received;
+    }
+
+    @Override
+    public String negotiated() {
+        return client.session().protocol() + " " + client.session().cipherSuite().name();
+    }
+
+    @Override
+    public Object[] endpoints() {
+        return new Object[] {client, server};
+    }
+
+    @Override
+    public void close() {
+    }
+}
