@@ -21,7 +21,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -103,6 +102,15 @@ final class ClientCommand implements Callable<Integer> {
             description = "Connect and handshake timeout (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--reconnect", paramLabel = "N", defaultValue = "0",
+            description = {"After the first connection (stdin to the server, the server's data to stdout, as "
+                    + "usual; its TLS 1.3 session tickets arrive meanwhile), connect N more times with the same "
+                    + "session cache and print for each connection whether it resumed (like openssl s_client "
+                    + "-reconnect). A reconnection sends nothing: it reads the server's tickets, sends "
+                    + "close_notify and waits for the server to close (at most --timeout). Exit 0 only when every "
+                    + "connection succeeded."})
+    int reconnect;
+
     private final Io io;
 
     ClientCommand(Io io) {
@@ -125,7 +133,11 @@ final class ClientCommand implements Callable<Integer> {
                     + "middle can read and change this connection");
         }
 
+        if (reconnect < 0) {
+            throw new ParameterException(spec.commandLine(), "--reconnect must be 0 or more, not " + reconnect);
+        }
         TlsSocket socket = connect(config, name);
+        int exit;
         try {
             TlsSession session = socket.session();
             err.println("connected to " + target + (name.equals(target.host()) ? "" : " as " + name));
@@ -136,9 +148,71 @@ final class ClientCommand implements Callable<Integer> {
             Describe.chain(session.peerCertificates()).forEach(err::println);
             err.println("---");
             err.flush();
-            return copy(socket);
+            exit = copy(socket);
+            if (reconnect > 0) {
+                err.println(connectionLine(1, session));
+            }
         } finally {
             closeQuietly(socket);
+        }
+        return reconnect == 0 ? exit : reconnect(config, name, exit);
+    }
+
+    /**
+     * Connections 2..N+1 of --reconnect, each with the config (and so the session cache) of the first: a line
+     * each; a failed one is reported and the others still run. Main.OK only when all of them, and the first,
+     * succeeded.
+     */
+    private int reconnect(TlsClientConfig config, String name, int firstExit) {
+        PrintStream err = io.err();
+        int failed = firstExit == Main.OK ? 0 : 1;
+        for (int k = 2; k <= reconnect + 1; k++) {
+            TlsSocket socket = null;
+            try {
+                socket = connect(config, name);
+                TlsSession session = socket.session();
+                readTickets(socket);
+                err.println(connectionLine(k, session));
+            } catch (IOException | CliException | RuntimeException e) {
+                err.println("connection " + k + ": failed: " + Main.describe(e));
+                failed++;
+            } finally {
+                if (socket != null) {
+                    closeQuietly(socket);
+                }
+            }
+            err.flush();
+        }
+        err.println((reconnect + 1 - failed) + " of " + (reconnect + 1) + " connections succeeded");
+        err.flush();
+        return failed == 0 ? Main.OK : Main.FAILURE;
+    }
+
+    /** e.g. {@code connection 2: resumed (TLSv1.3 TLS_AES_128_GCM_SHA256)}. */
+    static String connectionLine(int k, TlsSession session) {
+        return "connection " + k + ": " + (session.resumed() ? "resumed" : "full handshake") + " ("
+                + session.protocol() + " " + session.cipherSuite() + ")";
+    }
+
+    /**
+     * Reads the server's NewSessionTickets (TLS 1.3 sends them after the handshake, so they arrive on the next
+     * read): sends close_notify and reads, dropping any data, until the server closes or --timeout passes.
+     */
+    private void readTickets(TlsSocket socket) throws IOException {
+        socket.shutdownOutput();
+        socket.setSoTimeout(timeoutSeconds * 1000);
+        InputStream in = socket.getInputStream();
+        byte[] buf = new byte[16 * 1024];
+        try {
+            while (in.read(buf) >= 0) {
+                // application data on a reconnection is not shown
+            }
+        } catch (SocketTimeoutException e) {
+            // the server keeps the connection open: what it sent so far, tickets included, has been read
+        } catch (TlsException e) {
+            if (!isTruncation(e)) {
+                throw e;
+            }
         }
     }
 
@@ -208,20 +282,17 @@ final class ClientCommand implements Callable<Integer> {
     private TlsSocket connect(TlsClientConfig config, String name) throws IOException, CliException {
         int timeoutMillis = timeoutSeconds * 1000;
         try {
-            TlsSocket socket;
-            if (name.equals(target.host())) {
-                socket = TlsSocket.connect(target.host(), target.port(), config, Duration.ofSeconds(timeoutSeconds));
-            } else {
-                // TCP to HOST, but SNI and the certificate check use --servername
-                Socket tcp = new Socket();
-                try {
-                    tcp.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
-                } catch (IOException e) {
-                    tcp.close();
-                    throw e;
-                }
-                socket = new TlsSocket(tcp, TlsConnection.client(config, name));
+            // TCP to HOST; SNI and the certificate check use --servername when given. The session cache keys
+            // tickets by name and port, so a --reconnect resumes with the same server only.
+            Socket tcp = new Socket();
+            try {
+                tcp.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
+                tcp.setTcpNoDelay(true);
+            } catch (IOException e) {
+                tcp.close();
+                throw e;
             }
+            TlsSocket socket = new TlsSocket(tcp, TlsConnection.client(config, name, target.port()));
             try {
                 socket.setSoTimeout(timeoutMillis);
                 socket.startHandshake();

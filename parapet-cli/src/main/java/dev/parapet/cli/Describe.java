@@ -20,8 +20,8 @@ final class Describe {
 
     /**
      * {@code label: value} lines: protocol, cipher suite, group, signature scheme, for TLS 1.2 the extended master
-     * secret (and encrypt_then_mac for a CBC suite), ALPN, SNI. The values line up; a TLS 1.3 session's rows are
-     * those of earlier releases, byte for byte.
+     * secret (and encrypt_then_mac for a CBC suite), ALPN, SNI, whether the session was resumed with a ticket. The
+     * values line up.
      */
     static List<String> session(TlsSession s) {
         return session(s, null);
@@ -48,6 +48,7 @@ final class Describe {
         }
         rows.add(new String[] {"ALPN", s.applicationProtocol() == null ? "(none)" : s.applicationProtocol()});
         rows.add(new String[] {"SNI", s.serverName() == null ? "(none)" : s.serverName()});
+        rows.add(new String[] {"resumed", yesNo(s.resumed())});
         if (clientCertificate != null) {
             rows.add(new String[] {"client certificate", clientCertificate});
         }

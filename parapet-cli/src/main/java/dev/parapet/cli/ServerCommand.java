@@ -8,6 +8,7 @@ import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.NamedGroup;
 import dev.parapet.tls.io.TlsServerSocket;
 import dev.parapet.tls.io.TlsSocket;
+import dev.parapet.tls.session.TicketKeys;
 import dev.parapet.tls.x509.CertifiedKey;
 import dev.parapet.tls.x509.CertifiedKeys;
 import dev.parapet.tls.x509.TrustAnchors;
@@ -109,6 +110,18 @@ final class ServerCommand implements Callable<Integer> {
                     "Default: both with --legacy or when --ciphers names an RSA suite, else ec."})
     ThrowawayCa.KeyType keyType;
 
+    @Option(names = "--ticket-keys", paramLabel = "FILE",
+            description = {"TLS 1.3 resumption: seal session tickets with the keys in FILE (one 32-byte key a line, "
+                    + "hex or base64, e.g. from 'openssl rand -hex 32'; the first seals, the others still open; "
+                    + "re-read when it changes). Servers sharing the file resume each other's sessions.",
+                    "Default: random keys in memory, rotated hourly."})
+    Path ticketKeys;
+
+    @Option(names = "--tickets", paramLabel = "N",
+            description = "TLS 1.3 session tickets sent after each full or resumed handshake, 0..16; 0 turns "
+                    + "resumption off (default: the engine's, 2).")
+    Integer tickets;
+
     @Option(names = "--echo", description = "Echo received bytes back instead of answering HTTP.")
     boolean echo;
 
@@ -148,6 +161,9 @@ final class ServerCommand implements Callable<Integer> {
         }
 
         protocols.suites(spec.commandLine()); // usage errors before any key is made
+        if (tickets != null && (tickets < 0 || tickets > 16)) {
+            throw new ParameterException(spec.commandLine(), "--tickets must be 0..16, not " + tickets);
+        }
         TrustAnchors clientAnchors = clientAnchors();
         if (keyType != null && !certs.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--key-type is for the throwaway certificate; it does "
@@ -266,7 +282,8 @@ final class ServerCommand implements Callable<Integer> {
             }
             io.out().println(tag + " " + peer + " " + Describe.line(session)
                     + (session.serverName() != null ? " sni=" + session.serverName() : "")
-                    + (clientCa != null ? " client-cert=" + clientCertificate(session) : ""));
+                    + (clientCa != null ? " client-cert=" + clientCertificate(session) : "")
+                    + " resumed=" + Describe.yesNo(session.resumed()));
             if (echo) {
                 Echo.run(socket);
             } else {
@@ -346,12 +363,27 @@ final class ServerCommand implements Callable<Integer> {
             if (suites != null) {
                 config.cipherSuites(suites.toArray(CipherSuite[]::new));
             }
+            if (tickets != null) {
+                config.ticketsPerConnection(tickets);
+            }
+            if (ticketKeys != null) {
+                config.ticketKeys(ticketKeys());
+            }
             if (verbose) {
                 config.listener(new Trace(io.out(), CONNECTION::get));
             }
             return config.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private TicketKeys ticketKeys() {
+        try {
+            return TicketKeys.fromFile(ticketKeys);
+        } catch (RuntimeException e) {
+            String why = e.getMessage() != null ? e.getMessage() : e.toString();
+            throw new ParameterException(spec.commandLine(), "--ticket-keys: " + why);
         }
     }
 

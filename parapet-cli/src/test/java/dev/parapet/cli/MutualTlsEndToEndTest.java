@@ -113,7 +113,7 @@ class MutualTlsEndToEndTest {
         assertTrue(hasRow(err, "client certificate", SUBJECT + " (sent)"), err);
         String log = required.out.await("^#\\d+ 127\\.0\\.0\\.1:\\d+ "
                 + (version.equals("tls13") ? "TLSv1\\.3" : "TLSv1\\.2") + " .* client-cert=CN=alice\\.client\\.test "
-                + "\\(verified\\)$", 5_000).group();
+                + "\\(verified\\) resumed=no$", 5_000).group();
         assertTrue(log.contains(" sni=localhost "), log);
     }
 
@@ -169,7 +169,7 @@ class MutualTlsEndToEndTest {
         // without --cert the client's own description stays as before
         assertFalse(((String) without[2]).contains("client certificate"), (String) without[2]);
         optional.out.await("^#\\d+ 127\\.0\\.0\\.1:\\d+ " + (version.equals("tls13") ? "TLSv1\\.3" : "TLSv1\\.2")
-                + " .* client-cert=\\(none\\)$", 5_000);
+                + " .* client-cert=\\(none\\) resumed=no$", 5_000);
     }
 
     @Test

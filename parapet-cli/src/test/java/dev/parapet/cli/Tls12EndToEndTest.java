@@ -140,7 +140,7 @@ class Tls12EndToEndTest {
         assertEquals(CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA, session.cipherSuite());
         assertTrue(hasRow(page, "encrypt_then_mac", session.encryptThenMac() ? "yes" : "no"), page);
         server.out.await("^#\\d+ 127\\.0\\.0\\.1:\\d+ TLSv1\\.2 TLS_RSA_WITH_AES_128_CBC_SHA rsa-key-transport - "
-                + "extended_master_secret=yes encrypt_then_mac=(yes|no)$", 5_000);
+                + "extended_master_secret=yes encrypt_then_mac=(yes|no) resumed=no$", 5_000);
     }
 
     @Test

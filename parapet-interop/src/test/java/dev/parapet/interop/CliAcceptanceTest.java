@@ -301,7 +301,7 @@ class CliAcceptanceTest {
         assertTrue(out.contains("New, TLSv1.3, Cipher is "), out);
         assertTrue(hasRow(out, "group", "x25519 (after HelloRetryRequest)"), out);
         String log = serverLogLine(out);
-        assertTrue(log.contains(" x25519 ") && log.endsWith("(after HelloRetryRequest)"), log);
+        assertTrue(log.contains(" x25519 ") && log.endsWith("(after HelloRetryRequest) resumed=no"), log);
     }
 
     /** {@code parapet server --groups secp384r1} asks a client that key-shared x25519 for a P-384 share. */
