@@ -21,8 +21,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +28,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,7 +52,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JdkInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final char[] PASSWORD = "changeit".toCharArray();
 
     @TempDir
     static Path tmp;
@@ -66,25 +61,12 @@ class JdkInteropTest {
     @BeforeAll
     static void setUp() throws Exception {
         fx = new Fixtures(tmp);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("parapet-test-ca", fx.pki().caCertificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(trust);
-        jdkClientContext = SSLContext.getInstance("TLSv1.3");
-        jdkClientContext.init(null, tmf.getTrustManagers(), null);
+        jdkClientContext = JdkContexts.context("TLSv1.3", null,
+                JdkContexts.trustManagers(fx.pki().caCertificate()));
     }
 
     static SSLContext jdkServerContext(KeyType keyType) throws Exception {
-        CertifiedKey ck = fx.leaf(keyType);
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("leaf", ck.privateKey(), PASSWORD, ck.chain().toArray(new Certificate[0]));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
-        kmf.init(ks, PASSWORD);
-        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        return ctx;
+        return JdkContexts.context("TLSv1.3", JdkContexts.keyManagers(fx.leaf(keyType)), null);
     }
 
     static Stream<Arguments> suitesAndGroups() {

@@ -28,7 +28,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -38,14 +37,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -72,7 +69,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MutualTlsInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final char[] PASSWORD = "changeit".toCharArray();
     private static final String CLIENT_CN = "Parapet Interop Client";
 
     @TempDir
@@ -379,25 +375,12 @@ class MutualTlsInteropTest {
 
     // ---- the JDK (SunJSSE) in both roles
 
-    /** A KeyManager over a PKCS#12 key store holding this key and chain. */
     private static KeyManager[] keyManagers(CertifiedKey ck) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("key", ck.privateKey(), PASSWORD, ck.chain().toArray(new Certificate[0]));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
-        kmf.init(ks, PASSWORD);
-        return kmf.getKeyManagers();
+        return JdkContexts.keyManagers(ck);
     }
 
     private static SSLContext jdkContext(KeyManager[] keys, X509Certificate trusted) throws Exception {
-        KeyStore ts = KeyStore.getInstance("PKCS12");
-        ts.load(null, null);
-        ts.setCertificateEntry("ca", trusted);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(ts);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(keys, tmf.getTrustManagers(), null);
-        return ctx;
+        return JdkContexts.context("TLS", keys, JdkContexts.trustManagers(trusted));
     }
 
     /**

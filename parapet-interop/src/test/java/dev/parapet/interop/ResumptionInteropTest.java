@@ -15,7 +15,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,13 +185,8 @@ class ResumptionInteropTest {
 
     @Test
     void jdkClientResumes() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("parapet-test-ca", fx.pki().caCertificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLSv1.3");
-        context.init(null, tmf.getTrustManagers(), null);
+        SSLContext context = JdkContexts.context("TLSv1.3", null,
+                JdkContexts.trustManagers(fx.pki().caCertificate()));
         Sessions s = new Sessions();
         try (ParapetServer server = s.server) {
             String first = jdkGet(context, server.port());
