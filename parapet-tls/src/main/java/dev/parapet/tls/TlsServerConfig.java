@@ -1,5 +1,6 @@
 package dev.parapet.tls;
 
+import dev.parapet.tls.session.SessionStore;
 import dev.parapet.tls.session.TicketKeys;
 import dev.parapet.tls.x509.CertificateVerifier;
 import dev.parapet.tls.x509.CertifiedKey;
@@ -17,6 +18,7 @@ public final class TlsServerConfig extends TlsConfig {
     private final ClientAuth clientAuth;
     private final CertificateVerifier clientCertificateVerifier;
     private final List<X500Principal> certificateAuthorities;
+    private final SessionStore sessionStore;
     private final TicketKeys ticketKeys;
     private final int ticketsPerConnection;
     private final Duration ticketLifetime;
@@ -30,7 +32,9 @@ public final class TlsServerConfig extends TlsConfig {
             throw new IllegalArgumentException("a server needs at least one certificate and key");
         }
         this.certificates = List.copyOf(b.certificates);
-        this.ticketKeys = b.ticketKeys != null ? b.ticketKeys : TicketKeys.inMemory();
+        this.sessionStore = b.sessionStore != null ? b.sessionStore
+                : b.ticketKeys != null ? SessionStore.inMemory(b.ticketKeys) : SessionStore.inMemory();
+        this.ticketKeys = b.ticketKeys != null ? b.ticketKeys : sessionStore.ticketKeys();
         this.ticketsPerConnection = b.ticketsPerConnection;
         this.ticketLifetime = b.ticketLifetime;
     }
@@ -59,7 +63,15 @@ public final class TlsServerConfig extends TlsConfig {
         return certificateAuthorities;
     }
 
-    /** The keys that seal and open session tickets (default: random keys in memory, rotated hourly). */
+    /** What this server shares with the rest of its fleet: ticket keys, 0-RTT claims, TLS 1.2 sessions. */
+    public SessionStore sessionStore() {
+        return sessionStore;
+    }
+
+    /**
+     * The keys that seal and open session tickets: those set on the builder, else the session store's (default:
+     * random keys in memory, rotated hourly).
+     */
     public TicketKeys ticketKeys() {
         return ticketKeys;
     }
@@ -80,6 +92,7 @@ public final class TlsServerConfig extends TlsConfig {
         private ClientAuth clientAuth = ClientAuth.NONE;
         private CertificateVerifier clientCertificateVerifier;
         private List<X500Principal> certificateAuthorities = List.of();
+        private SessionStore sessionStore;
         private TicketKeys ticketKeys;
         private int ticketsPerConnection = 2;
         private Duration ticketLifetime = Duration.ofHours(2);
@@ -127,6 +140,15 @@ public final class TlsServerConfig extends TlsConfig {
          */
         public Builder ticketKeys(TicketKeys keys) {
             this.ticketKeys = java.util.Objects.requireNonNull(keys);
+            return this;
+        }
+
+        /**
+         * Shares ticket keys, 0-RTT replay records and TLS 1.2 sessions through this store (default: in memory,
+         * this process only); ticket keys set by {@link #ticketKeys} take precedence over the store's.
+         */
+        public Builder sessionStore(SessionStore store) {
+            this.sessionStore = java.util.Objects.requireNonNull(store);
             return this;
         }
 
