@@ -86,7 +86,8 @@ public final class RedisTicketKeys implements TicketKeys {
         Snapshot s = snapshot;
         if (s.stale(System.nanoTime(), refreshNanos) && refreshing.tryLock()) {
             try {
-                s = read(false);
+                read(false);
+                s = snapshot;
             } finally {
                 refreshing.unlock();
             }
@@ -103,7 +104,8 @@ public final class RedisTicketKeys implements TicketKeys {
         }
         refreshing.lock();
         try {
-            return read(false).find(id);
+            read(false);
+            return snapshot.find(id);
         } finally {
             refreshing.unlock();
         }
@@ -123,7 +125,7 @@ public final class RedisTicketKeys implements TicketKeys {
     public boolean refresh() {
         refreshing.lock();
         try {
-            return read(false).shared();
+            return read(false);
         } finally {
             refreshing.unlock();
         }
@@ -136,7 +138,7 @@ public final class RedisTicketKeys implements TicketKeys {
     public boolean rotate() {
         refreshing.lock();
         try {
-            return read(true).shared();
+            return read(true);
         } finally {
             refreshing.unlock();
         }
@@ -147,23 +149,21 @@ public final class RedisTicketKeys implements TicketKeys {
         return snapshot.shared();
     }
 
-    private Snapshot read(boolean rotateNow) {
+    /** Reads the keys (rotating first when due or {@code rotateNow}); false, keeping the old ones, on a failure. */
+    private boolean read(boolean rotateNow) {
         long now = System.nanoTime();
-        Snapshot old = snapshot;
-        Snapshot next = null;
         if (outage.mayTry()) {
             try {
-                next = parse(run(rotateNow), now);
+                snapshot = parse(run(rotateNow), now);
                 outage.succeeded();
+                return true;
             } catch (JedisException | IllegalStateException e) {
                 outage.failed(e);
             }
         }
-        if (next == null) { // keep serving with what we have; look again after the refresh interval
-            next = new Snapshot(old.keys(), now, now + refreshNanos, old.shared());
-        }
-        snapshot = next;
-        return next;
+        Snapshot old = snapshot; // keep serving with it; look again after the refresh interval
+        snapshot = new Snapshot(old.keys(), now, now + refreshNanos, old.shared());
+        return false;
     }
 
     private Object run(boolean rotateNow) {
