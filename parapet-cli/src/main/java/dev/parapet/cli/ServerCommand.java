@@ -1,5 +1,6 @@
 package dev.parapet.cli;
 
+import dev.parapet.redis.RedisSessionStore;
 import dev.parapet.tls.ClientAuth;
 import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsServerConfig;
@@ -117,6 +118,13 @@ final class ServerCommand implements Callable<Integer> {
                     "Default: random keys in memory, rotated hourly."})
     Path ticketKeys;
 
+    @Option(names = "--redis", paramLabel = "URI",
+            description = {"A fleet: share ticket keys, 0-RTT replay records and TLS 1.2 sessions through the Redis "
+                    + "at URI (redis://[[USER]:PASSWORD@]HOST[:PORT][/DB], rediss:// for TLS), under keys starting "
+                    + "with parapet:. Servers sharing it resume each other's sessions; with --ticket-keys, the "
+                    + "file's keys seal tickets instead."})
+    String redis;
+
     @Option(names = "--tickets", paramLabel = "N",
             description = "TLS 1.3 session tickets sent after each full or resumed handshake, 0..16; 0 turns "
                     + "resumption off (default: the engine's, 2).")
@@ -144,6 +152,7 @@ final class ServerCommand implements Callable<Integer> {
     private final Io io;
     private final AtomicInteger connections = new AtomicInteger();
     private volatile TlsServerSocket server;
+    private RedisSessionStore redisStore;
     private volatile boolean stopping;
 
     ServerCommand(Io io) {
@@ -190,6 +199,7 @@ final class ServerCommand implements Callable<Integer> {
         try {
             server = TlsServerSocket.bind(address, port, serverConfig);
         } catch (BindException e) {
+            closeRedis();
             throw new CliException("cannot listen on " + HostPort.format(address.getHostAddress(), port) + ": "
                     + e.getMessage());
         }
@@ -225,11 +235,16 @@ final class ServerCommand implements Callable<Integer> {
                 io.err().println("parapet: warning: this server speaks HTTP/1.x only; a client that picks h2 "
                         + "will not understand the answer");
             }
+            if (redisStore != null) {
+                io.out().println("session store: " + redisStore.where() + (redisStore.ticketKeys().shared()
+                        ? " (ticket keys shared)" : " (not answering: this server's own ticket keys until it does)"));
+            }
             io.out().println("listening on " + shown + (echo ? " (echo)" : " (HTTP/1.x)"));
             io.out().flush();
             acceptLoop();
         } finally {
             server.close();
+            closeRedis();
         }
         return Main.OK;
     }
@@ -378,6 +393,9 @@ final class ServerCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--early-data must be 0..16777216, not " + earlyData);
             }
             config.maxEarlyData(earlyData);
+            if (redis != null) {
+                config.sessionStore(redisStore());
+            }
             if (verbose) {
                 config.listener(new Trace(io.out(), CONNECTION::get));
             }
@@ -393,6 +411,24 @@ final class ServerCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             String why = e.getMessage() != null ? e.getMessage() : e.toString();
             throw new ParameterException(spec.commandLine(), "--ticket-keys: " + why);
+        }
+    }
+
+    /** The --redis store, made once (it holds a connection pool); a bad URI is a usage error. */
+    private RedisSessionStore redisStore() {
+        if (redisStore == null) {
+            try {
+                redisStore = RedisSessionStore.connect(redis);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--redis: " + e.getMessage());
+            }
+        }
+        return redisStore;
+    }
+
+    private void closeRedis() {
+        if (redisStore != null) {
+            redisStore.close();
         }
     }
 

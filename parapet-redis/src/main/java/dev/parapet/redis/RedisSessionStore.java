@@ -101,6 +101,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         redis.close();
     }
 
+    /** Where Redis is: {@code redis://HOST:PORT[/DB]} (or rediss://), without user or password. */
+    public String where() {
+        return where;
+    }
+
     /** {@code redis://host:port/db} without the password, for logs and messages. */
     @Override
     public String toString() {
