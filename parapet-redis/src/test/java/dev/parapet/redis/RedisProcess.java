@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * A real {@code redis-server} on 127.0.0.1 and a free port, persisting nothing ({@code --save '' --appendonly no}),
@@ -38,12 +39,26 @@ final class RedisProcess implements AutoCloseable {
 
     /** Starts redis-server with these extra arguments (e.g. {@code --requirepass}) and waits until it is ready. */
     static RedisProcess start(Path dir, String... extra) throws IOException, InterruptedException {
+        return start(dir, port -> List.of("--port", Integer.toString(port)), extra);
+    }
+
+    /** Starts redis-server serving TLS alone on its port, with this certificate chain and key (PEM). */
+    static RedisProcess startTls(Path dir, Path chain, Path key) throws IOException, InterruptedException {
+        return start(dir, port -> List.of("--port", "0", "--tls-port", Integer.toString(port), "--tls-cert-file",
+                chain.toString(), "--tls-key-file", key.toString(), "--tls-ca-cert-file", chain.toString(),
+                "--tls-auth-clients", "no"));
+    }
+
+    private static RedisProcess start(Path dir, IntFunction<List<String>> listen, String... extra)
+            throws IOException, InterruptedException {
         String binary = requireBinary("redis-server");
         AssertionError last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // the free port may be taken before redis binds it
             int port = freePort();
-            List<String> cmd = new ArrayList<>(List.of(binary, "--port", Integer.toString(port), "--bind",
-                    "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no"));
+            List<String> cmd = new ArrayList<>(List.of(binary));
+            cmd.addAll(listen.apply(port));
+            cmd.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+                    "--daemonize", "no"));
             cmd.addAll(List.of(extra));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             RedisProcess redis = new RedisProcess(p, port);
