@@ -236,7 +236,8 @@ final class ServerCommand implements Callable<Integer> {
                         + "will not understand the answer");
             }
             if (redisStore != null) {
-                io.out().println("session store: " + redisStore.where() + (redisStore.ticketKeys().shared()
+                io.out().println("session store: " + redisStore.where() + (ticketKeys != null
+                        ? " (ticket keys from " + ticketKeys + ")" : redisStore.ticketKeys().shared()
                         ? " (ticket keys shared)" : " (not answering: this server's own ticket keys until it does)"));
             }
             io.out().println("listening on " + shown + (echo ? " (echo)" : " (HTTP/1.x)"));

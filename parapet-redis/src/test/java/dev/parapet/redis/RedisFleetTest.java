@@ -7,16 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parapet.tls.EarlyDataStatus;
 import dev.parapet.tls.TlsClientConfig;
 import dev.parapet.tls.TlsConnection;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsServerConfig;
+import dev.parapet.tls.session.ResumptionTicket;
+import dev.parapet.tls.session.SessionCache;
 import dev.parapet.tls.session.TicketKey;
 import dev.parapet.tls.testing.MemoryPipe;
 import dev.parapet.tls.testing.TestPki;
 import dev.parapet.tls.testing.TestPki.KeyType;
 import dev.parapet.tls.x509.CertifiedKey;
 import dev.parapet.tls.x509.PkixCertificateVerifier;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,6 +189,74 @@ class RedisFleetTest {
         assertTrue(a.claimOnce(identity, Duration.ofSeconds(10)));
         assertFalse(b.claimOnce(identity, Duration.ofSeconds(10)), "the replay reaches another server");
         assertFalse(a.claimOnce(identity, Duration.ofSeconds(10)));
+    }
+
+    /** A client cache that offers its first ticket again and again: an attacker replaying a ClientHello. */
+    private static final class ReplayingCache implements SessionCache {
+        private ResumptionTicket kept;
+
+        @Override
+        public synchronized void put(String peer, ResumptionTicket ticket) {
+            if (kept == null) {
+                kept = ticket;
+            }
+        }
+
+        @Override
+        public synchronized ResumptionTicket take(String peer, long nowMillis) {
+            return kept;
+        }
+    }
+
+    private static final byte[] REQUEST = "GET / HTTP/1.1\r\nHost: server.test\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    /** A resumption offering {@link #REQUEST} as 0-RTT data; handshake done. */
+    private static TlsConnection[] resumeWithEarlyData(TlsClientConfig cc, TlsServerConfig sc) throws TlsException {
+        TlsConnection c = TlsConnection.client(cc, "server.test", 443, ByteBuffer.wrap(REQUEST));
+        TlsConnection s = TlsConnection.server(sc);
+        new MemoryPipe(c, s).handshake();
+        assertTrue(s.session().resumed());
+        return new TlsConnection[] {c, s};
+    }
+
+    private static TlsServerConfig zeroRttServer(RedisSessionStore store) {
+        return TlsServerConfig.builder().certificate(leaf).sessionStore(store).maxEarlyData(4096).build();
+    }
+
+    @Test
+    void aReplayed0RttClientHelloIsRefusedEarlyDataByAnotherServer() throws Exception {
+        TlsServerConfig a = zeroRttServer(store());
+        TlsServerConfig b = zeroRttServer(store());
+        TlsClientConfig cc = TlsClientConfig.builder()
+                .certificateVerifier(new PkixCertificateVerifier(pki.trustAnchors()))
+                .sessionCache(new ReplayingCache()).build();
+        TlsConnection c = TlsConnection.client(cc, "server.test", 443);
+        new MemoryPipe(c, TlsConnection.server(a)).handshake();
+
+        TlsConnection[] first = resumeWithEarlyData(cc, a);
+        assertEquals(EarlyDataStatus.ACCEPTED, first[1].earlyDataStatus());
+        ByteBuffer got = ByteBuffer.allocate(REQUEST.length);
+        first[1].read(got);
+        assertArrayEquals(REQUEST, got.array());
+
+        TlsConnection[] replay = resumeWithEarlyData(cc, b); // the same ticket, at another server of the fleet
+        assertEquals(EarlyDataStatus.REJECTED, replay[1].earlyDataStatus());
+        assertEquals(EarlyDataStatus.REJECTED, replay[0].earlyDataStatus());
+        assertEquals(0, replay[1].available(), "nothing replayed reaches the application");
+        assertEquals(EarlyDataStatus.REJECTED, resumeWithEarlyData(cc, a)[1].earlyDataStatus(), "nor on A");
+    }
+
+    @Test
+    void withoutRedisEarlyDataIsRefusedAndTheHandshakeCompletes() throws Exception {
+        RedisSessionStore store = store("redis://127.0.0.1:" + RedisProcess.freePort());
+        TlsServerConfig sc = zeroRttServer(store);
+        TlsClientConfig cc = client();
+        TlsConnection c = TlsConnection.client(cc, "server.test", 443);
+        new MemoryPipe(c, TlsConnection.server(sc)).handshake();
+        TlsConnection[] resumed = resumeWithEarlyData(cc, sc);
+        assertEquals(EarlyDataStatus.REJECTED, resumed[1].earlyDataStatus(), "no claim without Redis");
+        assertEquals(EarlyDataStatus.REJECTED, resumed[0].earlyDataStatus());
     }
 
     @Test
