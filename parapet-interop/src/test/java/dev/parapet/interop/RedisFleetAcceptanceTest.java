@@ -51,14 +51,17 @@ class RedisFleetAcceptanceTest {
                 "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tmp.toString()));
     }
 
-    /** {@code parapet server --port P --cert --key --redis URI}, started once it says it listens. */
-    private static PeerProcess parapetServer(String redisUri) throws Exception {
+    /** {@code parapet server --port P --cert --key --redis URI [extra]}, started once it says it listens. */
+    private static PeerProcess parapetServer(String redisUri, String... extra) throws Exception {
         Path[] chainAndKey = fx.chainAndKey(KeyType.ECDSA_P256);
-        return PeerProcess.startServer(tmp, port -> List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "server", "--port", Integer.toString(port), "--cert", chainAndKey[0].toString(),
-                "--key", chainAndKey[1].toString(), "--redis", redisUri),
-                port -> "listening on 127.0.0.1:" + port + " (HTTP/1.x)");
+        return PeerProcess.startServer(tmp, port -> {
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+                    "server", "--port", Integer.toString(port), "--cert", chainAndKey[0].toString(),
+                    "--key", chainAndKey[1].toString(), "--redis", redisUri));
+            cmd.addAll(List.of(extra));
+            return cmd;
+        }, port -> "listening on 127.0.0.1:" + port + " (HTTP/1.x)");
     }
 
     /** s_client GET / in TLS 1.3, reading until the server closes (so the tickets arrive). */
@@ -94,6 +97,27 @@ class RedisFleetAcceptanceTest {
                 assertTrue(second.contains("Reused, TLSv1.3, Cipher is "), second + "\n" + b.describe());
                 b.awaitOutput("resumed=yes", WAIT);
                 assertFalse(b.stdout().contains("resumed=no"), b.describe());
+            }
+        }
+    }
+
+    @Test
+    void aReplayed0RttTicketGetsNoEarlyDataFromTheOtherServer() throws Exception {
+        Path session = tmp.resolve("early-session.pem");
+        Path request = tmp.resolve("early-request.txt");
+        Files.writeString(request, ParapetClient.REQUEST);
+        try (PeerProcess redis = redis()) {
+            String uri = "redis://127.0.0.1:" + redis.port();
+            try (PeerProcess a = parapetServer(uri, "--early-data", "16384");
+                 PeerProcess b = parapetServer(uri, "--early-data", "16384")) {
+                sClient(a.port(), "-sess_out", session.toString());
+                String first = sClient(a.port(), "-sess_in", session.toString(), "-early_data", request.toString());
+                assertTrue(first.contains("Reused, TLSv1.3"), first);
+                assertTrue(first.contains("Early data was accepted"), first);
+                // s_client replays the very same ticket (-sess_in was not rewritten) at the other server
+                String replay = sClient(b.port(), "-sess_in", session.toString(), "-early_data", request.toString());
+                assertTrue(replay.contains("Reused, TLSv1.3"), replay);
+                assertTrue(replay.contains("Early data was rejected"), replay + "\n" + b.describe());
             }
         }
     }
