@@ -1,12 +1,13 @@
 package dev.parapet.redis;
 
 import dev.parapet.tls.session.SessionStore;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLSocketFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
@@ -38,7 +39,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         pool.setMaxWait(b.timeout); // a handshake waits no longer for a free connection than for an answer
         this.redis = RedisClient.builder()
                 .hostAndPort(uri.address())
-                .clientConfig(uri.clientConfig((int) b.timeout.toMillis(), b.socketFactory))
+                .clientConfig(uri.clientConfig((int) b.timeout.toMillis(), b.trusted))
                 .poolConfig(pool)
                 .build();
         this.layout = new KeyLayout(b.keyPrefix);
@@ -138,7 +139,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         private Duration refresh = Duration.ofSeconds(5);
         private Duration timeout = Duration.ofSeconds(1);
         private int maxConnections = 16;
-        private SSLSocketFactory socketFactory;
+        private SslOptions.Resource trusted;
 
         private Builder(RedisUri uri) {
             this.uri = uri;
@@ -191,9 +192,12 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             return this;
         }
 
-        /** For {@code rediss://}: the TLS socket factory (e.g. trusting a private CA); default the JDK's. */
-        public Builder sslSocketFactory(SSLSocketFactory factory) {
-            this.socketFactory = Objects.requireNonNull(factory);
+        /**
+         * For {@code rediss://}: trust the CA certificates in this PEM file (e.g. the one Redis's
+         * {@code tls-ca-cert-file} names) instead of the JDK's trust store. Read now.
+         */
+        public Builder trustedCertificates(Path pemFile) {
+            this.trusted = TrustedCertificates.fromPem(pemFile);
             return this;
         }
 

@@ -2,16 +2,16 @@ package dev.parapet.redis;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocketFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * Where a store's Redis is, from {@code redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]} or {@code rediss://...} (TLS, the
- * server's certificate checked against the JDK's trust store, or a socket factory of your own, and its host name
+ * server's certificate checked against the JDK's trust store or CA certificates of your own, and its host name
  * verified). {@link #toString()} never shows the password.
  */
 final class RedisUri {
@@ -51,8 +51,11 @@ final class RedisUri {
         return address;
     }
 
-    /** The Jedis settings: credentials and database from the URI, TLS for rediss://, these timeouts. */
-    JedisClientConfig clientConfig(int timeoutMillis, SSLSocketFactory socketFactory) {
+    /**
+     * The Jedis settings: credentials and database from the URI, these timeouts, and for rediss:// TLS checking the
+     * server's chain against {@code trusted} (or the JDK's trust store when null) and its name against the URI's host.
+     */
+    JedisClientConfig clientConfig(int timeoutMillis, SslOptions.Resource trusted) {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
@@ -65,12 +68,11 @@ final class RedisUri {
             b.database(JedisURIHelper.getDBIndex(uri));
         }
         if (tls) {
-            SSLParameters params = new SSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS"); // check the server's name, not just its chain
-            b.ssl(true).sslParameters(params);
-            if (socketFactory != null) {
-                b.sslSocketFactory(socketFactory);
+            SslOptions.Builder options = SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL); // chain and name
+            if (trusted != null) {
+                options.truststore(trusted, TrustedCertificates.PASSWORD).trustStoreType("PKCS12");
             }
+            b.sslOptions(options.build());
         }
         return b.build();
     }

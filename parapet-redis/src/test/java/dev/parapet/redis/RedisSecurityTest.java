@@ -9,12 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parapet.tls.testing.TestPki;
 import dev.parapet.tls.testing.TestPki.KeyType;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +62,8 @@ class RedisSecurityTest {
         Path[] chainAndKey = TestPki.writeChainAndKey(pki.issue(KeyType.ECDSA_P256, "localhost", "127.0.0.1"), dir);
         try (RedisProcess redis = RedisProcess.startTls(dir, chainAndKey[0], chainAndKey[1])) {
             String uri = "rediss://127.0.0.1:" + redis.port();
-            try (RedisSessionStore store = RedisSessionStore.builder(uri).sslSocketFactory(trusting(pki)).build()) {
+            try (RedisSessionStore store = RedisSessionStore.builder(uri).trustedCertificates(pki.writeCaPem(dir))
+                    .build()) {
                 assertWorks(store);
                 assertEquals(uri, store.where());
             }
@@ -76,10 +73,19 @@ class RedisSecurityTest {
             Path[] misnamed = TestPki.writeChainAndKey(pki.issue(KeyType.ECDSA_P256, "elsewhere.test"), dir);
             try (RedisProcess wrongName = RedisProcess.startTls(dir, misnamed[0], misnamed[1]);
                  RedisSessionStore store = RedisSessionStore.builder("rediss://127.0.0.1:" + wrongName.port())
-                         .sslSocketFactory(trusting(pki)).build()) {
+                         .trustedCertificates(pki.writeCaPem(dir)).build()) {
                 assertFalse(store.ticketKeys().shared(), "a certificate for another name is refused");
             }
         }
+    }
+
+    @Test
+    void aFileWithoutCertificatesIsRefused() throws Exception {
+        Path empty = java.nio.file.Files.writeString(dir.resolve("empty.pem"), "not a certificate\n");
+        assertThrows(IllegalArgumentException.class,
+                () -> RedisSessionStore.builder("rediss://127.0.0.1:6380").trustedCertificates(empty));
+        assertThrows(java.io.UncheckedIOException.class,
+                () -> RedisSessionStore.builder("rediss://127.0.0.1:6380").trustedCertificates(dir.resolve("none")));
     }
 
     @Test
@@ -102,16 +108,5 @@ class RedisSecurityTest {
             assertArrayEquals(db0.ticketKeys().current().id(), db0Again.ticketKeys().current().id());
             assertFalse(java.util.Arrays.equals(db0.ticketKeys().current().id(), db3.ticketKeys().current().id()));
         }
-    }
-
-    private static SSLSocketFactory trusting(TestPki pki) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", pki.caCertificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context.getSocketFactory();
     }
 }
