@@ -286,6 +286,20 @@ class RedisFleetTest {
     }
 
     @Test
+    void aFullRedisRefusesClaimsRatherThanForgettingOne() throws Exception {
+        try (RedisProcess full = RedisProcess.start(dir, "--maxmemory", "1", "--maxmemory-policy", "noeviction")) {
+            RedisSessionStore store = store(full.uri());
+            assertFalse(store.claimOnce(new byte[] {7}, Duration.ofSeconds(10)), "OOM: early data refused");
+            store.putSession(new byte[] {8}, new byte[] {9}, Duration.ofMinutes(1));
+            assertNull(store.getSession(new byte[] {8}));
+            TlsServerConfig sc = server(store);
+            TlsClientConfig cc = client();
+            assertFalse(resumed(cc, sc));
+            assertTrue(resumed(cc, sc), "handshakes go on with the keys this server holds");
+        }
+    }
+
+    @Test
     void aStoreThatNeverReachedRedisServesWithAKeyOfItsOwn() throws Exception {
         RedisSessionStore store = store("redis://127.0.0.1:" + RedisProcess.freePort());
         assertFalse(store.ticketKeys().shared());
