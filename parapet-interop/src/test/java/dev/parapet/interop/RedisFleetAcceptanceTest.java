@@ -22,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code openssl s_client -sess_out} against the first then {@code -sess_in} against the second, which must say
  * {@code Reused} (and the second server {@code resumed=yes}). Missing binaries fail; every process is killed.
  */
-@Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 150, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RedisFleetAcceptanceTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration START = Duration.ofSeconds(40);
 
     @TempDir
     static Path tmp;
@@ -51,17 +52,43 @@ class RedisFleetAcceptanceTest {
                 "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tmp.toString()));
     }
 
-    /** {@code parapet server --port P --cert --key --redis URI [extra]}, started once it says it listens. */
-    private static PeerProcess parapetServer(String redisUri, String... extra) throws Exception {
+    /**
+     * {@code parapet server --port P --cert --key --redis URI [extra]}, started once it says it listens. A JVM that
+     * loads the Redis client on a busy machine may take longer than {@link PeerProcess#START_DEADLINE}, so this waits
+     * up to {@link #START}; a port taken meanwhile (the server exits at once) is retried with another.
+     */
+    private static Server parapetServer(String redisUri, String... extra) throws Exception {
         Path[] chainAndKey = fx.chainAndKey(KeyType.ECDSA_P256);
-        return PeerProcess.startServer(tmp, port -> {
+        AssertionError last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = PeerProcess.freePort();
             List<String> cmd = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
                     "server", "--port", Integer.toString(port), "--cert", chainAndKey[0].toString(),
                     "--key", chainAndKey[1].toString(), "--redis", redisUri));
             cmd.addAll(List.of(extra));
-            return cmd;
-        }, port -> "listening on 127.0.0.1:" + port + " (HTTP/1.x)");
+            PeerProcess server = PeerProcess.start(tmp, cmd);
+            try {
+                server.awaitOutput("listening on 127.0.0.1:" + port + " (HTTP/1.x)", START);
+                return new Server(server, port);
+            } catch (AssertionError e) {
+                last = e;
+                boolean exited = !server.isAlive();
+                server.close();
+                if (!exited) {
+                    throw e;
+                }
+            }
+        }
+        throw last;
+    }
+
+    /** A started {@code parapet server} and its port. */
+    record Server(PeerProcess process, int port) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
+        }
     }
 
     /** s_client GET / in TLS 1.3, reading until the server closes (so the tickets arrive). */
@@ -83,20 +110,20 @@ class RedisFleetAcceptanceTest {
         Path session = tmp.resolve("fleet-session.pem");
         try (PeerProcess redis = redis()) {
             String uri = "redis://127.0.0.1:" + redis.port();
-            try (PeerProcess a = parapetServer(uri); PeerProcess b = parapetServer(uri)) {
-                for (PeerProcess server : List.of(a, b)) {
-                    assertTrue(server.stdout().contains("session store: " + uri + " (ticket keys shared)"),
-                            server.describe());
+            try (Server a = parapetServer(uri); Server b = parapetServer(uri)) {
+                for (Server server : List.of(a, b)) {
+                    assertTrue(server.process().stdout().contains("session store: " + uri + " (ticket keys shared)"),
+                            server.process().describe());
                 }
                 String first = sClient(a.port(), "-sess_out", session.toString());
                 assertTrue(first.contains("New, TLSv1.3, Cipher is "), first);
                 assertTrue(Files.size(session) > 0, "s_client wrote no session: no ticket arrived\n" + first);
-                a.awaitOutput("resumed=no", WAIT);
+                a.process().awaitOutput("resumed=no", WAIT);
 
                 String second = sClient(b.port(), "-sess_in", session.toString());
-                assertTrue(second.contains("Reused, TLSv1.3, Cipher is "), second + "\n" + b.describe());
-                b.awaitOutput("resumed=yes", WAIT);
-                assertFalse(b.stdout().contains("resumed=no"), b.describe());
+                assertTrue(second.contains("Reused, TLSv1.3, Cipher is "), second + "\n" + b.process().describe());
+                b.process().awaitOutput("resumed=yes", WAIT);
+                assertFalse(b.process().stdout().contains("resumed=no"), b.process().describe());
             }
         }
     }
@@ -108,8 +135,8 @@ class RedisFleetAcceptanceTest {
         Files.writeString(request, ParapetClient.REQUEST);
         try (PeerProcess redis = redis()) {
             String uri = "redis://127.0.0.1:" + redis.port();
-            try (PeerProcess a = parapetServer(uri, "--early-data", "16384");
-                 PeerProcess b = parapetServer(uri, "--early-data", "16384")) {
+            try (Server a = parapetServer(uri, "--early-data", "16384");
+                 Server b = parapetServer(uri, "--early-data", "16384")) {
                 sClient(a.port(), "-sess_out", session.toString());
                 String first = sClient(a.port(), "-sess_in", session.toString(), "-early_data", request.toString());
                 assertTrue(first.contains("Reused, TLSv1.3"), first);
@@ -117,7 +144,7 @@ class RedisFleetAcceptanceTest {
                 // s_client replays the very same ticket (-sess_in was not rewritten) at the other server
                 String replay = sClient(b.port(), "-sess_in", session.toString(), "-early_data", request.toString());
                 assertTrue(replay.contains("Reused, TLSv1.3"), replay);
-                assertTrue(replay.contains("Early data was rejected"), replay + "\n" + b.describe());
+                assertTrue(replay.contains("Early data was rejected"), replay + "\n" + b.process().describe());
             }
         }
     }
@@ -127,11 +154,11 @@ class RedisFleetAcceptanceTest {
         Path session = tmp.resolve("lone-session.pem");
         try (PeerProcess redis = redis()) {
             String uri = "redis://127.0.0.1:" + redis.port();
-            try (PeerProcess a = parapetServer(uri); PeerProcess other = parapetServer(uri + "/1")) {
+            try (Server a = parapetServer(uri); Server other = parapetServer(uri + "/1")) {
                 sClient(a.port(), "-sess_out", session.toString());
                 String second = sClient(other.port(), "-sess_in", session.toString());
                 assertTrue(second.contains("New, TLSv1.3, Cipher is "), second);
-                other.awaitOutput("resumed=no", WAIT);
+                other.process().awaitOutput("resumed=no", WAIT);
             }
         }
     }

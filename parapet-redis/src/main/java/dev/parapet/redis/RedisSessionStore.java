@@ -37,6 +37,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         pool.setMaxTotal(b.maxConnections);
         pool.setMaxIdle(b.maxConnections);
         pool.setMaxWait(b.timeout); // a handshake waits no longer for a free connection than for an answer
+        pool.setJmxEnabled(false); // no MBean per pool: starting the platform MBean server costs a second
         this.redis = RedisClient.builder()
                 .hostAndPort(uri.address())
                 .clientConfig(uri.clientConfig((int) b.timeout.toMillis(), b.trusted))
