@@ -25,6 +25,7 @@ import redis.clients.jedis.params.SetParams;
  * ({@code rediss://user:password@host:6380}), and let only the servers reach it.
  */
 public final class RedisSessionStore implements SessionStore, AutoCloseable {
+    private static final byte[] ONE = {'1'};
     private final UnifiedJedis redis;
     private final KeyLayout layout;
     private final Outage outage;
@@ -114,8 +115,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         return "RedisSessionStore[" + where + ", prefix " + layout.prefix() + "]";
     }
 
-    private static final byte[] ONE = {'1'};
-
     /** Runs one command; a Redis failure gives {@code otherwise}, as does a call made while pausing after one. */
     private <T> T call(Supplier<T> command, T otherwise) {
         if (!outage.mayTry()) {
@@ -125,7 +124,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             T result = command.get();
             outage.succeeded();
             return result;
-        } catch (JedisException e) {
+        } catch (JedisException | IllegalStateException e) { // Redis failed, or the pool is gone
             outage.failed(e);
             return otherwise;
         }
