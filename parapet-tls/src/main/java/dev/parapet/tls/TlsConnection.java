@@ -42,6 +42,15 @@ public final class TlsConnection {
         return client(config, serverName, serverName == null ? null : serverName + ":" + port);
     }
 
+    /**
+     * As {@link #client(TlsClientConfig, String)}, with tickets and TLS 1.2 sessions kept and looked up under
+     * {@code cacheKey} (e.g. the peer's "host:port" even when the host is an IP address and no SNI is sent); null
+     * keeps nothing and offers nothing.
+     */
+    public static TlsConnection clientWithCacheKey(TlsClientConfig config, String serverName, String cacheKey) {
+        return client(config, serverName, cacheKey);
+    }
+
     private static TlsConnection client(TlsClientConfig config, String serverName, String cachePeer) {
         Engine engine = new Engine(true, config.listener(), config.random(), config.keyLog(),
                 config.keyUpdateAfterRecords());
