@@ -111,7 +111,8 @@ final class ServerCommand implements Callable<Integer> {
     ThrowawayCa.KeyType keyType;
 
     @Option(names = "--ticket-keys", paramLabel = "FILE",
-            description = {"Resumption: seal session tickets (TLS 1.3 and 1.2) and cached TLS 1.2 sessions with the keys in FILE (one 32-byte key a line, "
+            description = {"Resumption: seal session tickets (TLS 1.3 and 1.2) and cached TLS 1.2 sessions with "
+                    + "the keys in FILE (one 32-byte key a line, "
                     + "hex or base64, e.g. from 'openssl rand -hex 32'; the first seals, the others still open; "
                     + "re-read when it changes). Servers sharing the file resume each other's sessions.",
                     "Default: random keys in memory, rotated hourly."})

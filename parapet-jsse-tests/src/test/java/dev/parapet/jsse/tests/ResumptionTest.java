@@ -164,7 +164,8 @@ class ResumptionTest {
     @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
     void httpsUrlConnectionResumesWithSunJsse(String protocol) throws Exception {
         SSLContext ctx = parapet(pki, protocol);
-        try (JettyServer jetty = JettyServer.start(pki.serverContext(Providers.SUN, protocol, KeyType.ECDSA_P256))) {
+        SSLContext sun = pki.serverContext(Providers.SUN, protocol, KeyType.ECDSA_P256);
+        try (JettyServer jetty = JettyServer.start(sun)) {
             URL url = jetty.uri("/r").toURL();
             SSLSession a = urlSession(ctx, url);
             SSLSession b = urlSession(ctx, url);

@@ -70,7 +70,8 @@ final class Tls12ClientSession implements Tls12SessionHooks {
         ctx.resumed = true;
         ctx.peerCertificates = s.peerCertificates(); // verified in the full handshake
         Tls12Keys keys = Tls12Keys.resume(ctx, s.masterSecret());
-        return hs.ticketPromised ? new Tls12ExpectNewSessionTicket(hs, keys) : new Tls12ExpectChangeCipherSpec(ctx, keys);
+        return hs.ticketPromised ? new Tls12ExpectNewSessionTicket(hs, keys)
+                : new Tls12ExpectChangeCipherSpec(ctx, keys);
     }
 
     @Override

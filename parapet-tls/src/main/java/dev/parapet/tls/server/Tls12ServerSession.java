@@ -60,7 +60,8 @@ final class Tls12ServerSession implements Tls12SessionHooks {
         }
         try {
             byte[] sealed = TicketSealer.seal(config.ticketKeys(), state(keys), ctx.random());
-            config.sessionStore().putSession(sessionId, sealed, Duration.ofSeconds(config.ticketLifetime().getSeconds()));
+            config.sessionStore().putSession(sessionId, sealed,
+                    Duration.ofSeconds(config.ticketLifetime().getSeconds()));
         } catch (TlsException | RuntimeException e) {
             // a session that cannot be kept is simply not resumed later
         }
