@@ -123,6 +123,11 @@ final class ServerCommand implements Callable<Integer> {
                     + "resumption off, TLS 1.2's tickets and session IDs too (default: the engine's, 2).")
     Integer tickets;
 
+    @Option(names = "--early-data", paramLabel = "MAX",
+            description = "Accept up to MAX bytes of TLS 1.3 0-RTT early data on resumed connections (each ticket "
+                    + "once; answer only requests that are safe to replay). Default 0: early data is refused.")
+    int earlyData;
+
     @Option(names = "--echo", description = "Echo received bytes back instead of answering HTTP.")
     boolean echo;
 
@@ -371,6 +376,10 @@ final class ServerCommand implements Callable<Integer> {
             if (ticketKeys != null) {
                 config.ticketKeys(ticketKeys());
             }
+            if (earlyData < 0 || earlyData > (1 << 24)) {
+                throw new ParameterException(spec.commandLine(), "--early-data must be 0..16777216, not " + earlyData);
+            }
+            config.maxEarlyData(earlyData);
             if (verbose) {
                 config.listener(new Trace(io.out(), CONNECTION::get));
             }
