@@ -104,7 +104,8 @@ final class ClientCommand implements Callable<Integer> {
 
     @Option(names = "--reconnect", paramLabel = "N", defaultValue = "0",
             description = {"After the first connection (stdin to the server, the server's data to stdout, as "
-                    + "usual; its TLS 1.3 session tickets arrive meanwhile), connect N more times with the same "
+                    + "usual; TLS 1.3 tickets arrive meanwhile, a TLS 1.2 session or ticket with the handshake), "
+                    + "connect N more times with the same "
                     + "session cache and print for each connection whether it resumed (like openssl s_client "
                     + "-reconnect). A reconnection sends nothing: it reads the server's tickets, sends "
                     + "close_notify and waits for the server to close (at most --timeout). Exit 0 only when every "

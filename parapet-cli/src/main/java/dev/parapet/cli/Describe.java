@@ -73,7 +73,7 @@ final class Describe {
             return s.summary();
         }
         return s.protocol() + " " + s.cipherSuite() + " "
-                + (s.namedGroup() == null ? "rsa-key-transport" : s.namedGroup()) + " "
+                + (s.namedGroup() != null ? s.namedGroup() : s.resumed() ? "-" : "rsa-key-transport") + " "
                 + (s.signatureScheme() == null ? "-" : s.signatureScheme())
                 + " extended_master_secret=" + yesNo(s.extendedMasterSecret())
                 + (isCbc(s) ? " encrypt_then_mac=" + yesNo(s.encryptThenMac()) : "")

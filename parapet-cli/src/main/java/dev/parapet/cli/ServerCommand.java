@@ -112,7 +112,8 @@ final class ServerCommand implements Callable<Integer> {
     ThrowawayCa.KeyType keyType;
 
     @Option(names = "--ticket-keys", paramLabel = "FILE",
-            description = {"TLS 1.3 resumption: seal session tickets with the keys in FILE (one 32-byte key a line, "
+            description = {"Resumption: seal session tickets (TLS 1.3 and 1.2) and cached TLS 1.2 sessions with "
+                    + "the keys in FILE (one 32-byte key a line, "
                     + "hex or base64, e.g. from 'openssl rand -hex 32'; the first seals, the others still open; "
                     + "re-read when it changes). Servers sharing the file resume each other's sessions.",
                     "Default: random keys in memory, rotated hourly."})
@@ -127,7 +128,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--tickets", paramLabel = "N",
             description = "TLS 1.3 session tickets sent after each full or resumed handshake, 0..16; 0 turns "
-                    + "resumption off (default: the engine's, 2).")
+                    + "resumption off, TLS 1.2's tickets and session IDs too (default: the engine's, 2).")
     Integer tickets;
 
     @Option(names = "--early-data", paramLabel = "MAX",
@@ -386,6 +387,7 @@ final class ServerCommand implements Callable<Integer> {
             }
             if (tickets != null) {
                 config.ticketsPerConnection(tickets);
+                config.tls12SessionTickets(tickets > 0).tls12SessionIds(tickets > 0);
             }
             if (ticketKeys != null) {
                 config.ticketKeys(ticketKeys());

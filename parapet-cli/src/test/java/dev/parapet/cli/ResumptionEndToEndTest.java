@@ -117,6 +117,27 @@ class ResumptionEndToEndTest {
         shared.out.await("(?s)(resumed=yes.*){3}", 10_000);
     }
 
+    /** TLS 1.2: a ticket (RFC 5077), or with --tickets 0 on the server no resumption at all. */
+    @Test
+    void reconnectResumesTls12() throws Exception {
+        Run run = new Run("client", "localhost:" + shared.port, "--cafile", ca.toString(), "--tls12",
+                "--reconnect", "2");
+        String info = run.err.text();
+        assertEquals(0, run.exit, info);
+        assertTrue(info.contains("connection 1: full handshake (TLSv1.2 "), info);
+        assertTrue(info.contains("connection 2: resumed (TLSv1.2 "), info);
+        assertTrue(info.contains("connection 3: resumed (TLSv1.2 "), info);
+        RunningServer none = server("--tickets", "0");
+        try {
+            Run off = new Run("client", "localhost:" + none.port, "--cafile", ca.toString(), "--tls12",
+                    "--reconnect", "1");
+            assertEquals(0, off.exit, off.err.text());
+            assertTrue(off.err.text().contains("connection 2: full handshake (TLSv1.2 "), off.err.text());
+        } finally {
+            none.stop();
+        }
+    }
+
     @Test
     void withoutTicketsEveryReconnectionIsAFullHandshake() throws Exception {
         RunningServer none = server("--tickets", "0");

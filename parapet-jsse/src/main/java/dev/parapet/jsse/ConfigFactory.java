@@ -8,6 +8,8 @@ import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.NamedGroup;
 import dev.parapet.tls.crypto.SignatureScheme;
+import dev.parapet.tls.session.SessionCache;
+import dev.parapet.tls.session.SessionStore;
 import dev.parapet.tls.x509.CertificateVerifier;
 import dev.parapet.tls.x509.CertifiedKey;
 import java.util.ArrayList;
@@ -26,7 +28,8 @@ final class ConfigFactory {
     }
 
     static TlsClientConfig client(ContextState ctx, EngineSettings s, CertificateVerifier verifier,
-                                  List<CertifiedKey> clientKeys, TlsListener listener) throws SSLHandshakeException {
+                                  List<CertifiedKey> clientKeys, TlsListener listener, SessionCache cache)
+            throws SSLHandshakeException {
         List<ProtocolVersion> versions = versions(s, true);
         List<CipherSuite> suites = suites(s, versions);
         try {
@@ -35,6 +38,7 @@ final class ConfigFactory {
                     .cipherSuites(suites.toArray(new CipherSuite[0]))
                     .applicationProtocols(s.applicationProtocols)
                     .certificateVerifier(verifier)
+                    .sessionCache(cache)
                     .listener(listener);
             clientKeys.forEach(b::clientCertificate);
             if (ctx.random() != null) {
@@ -61,7 +65,8 @@ final class ConfigFactory {
      */
     static TlsServerConfig server(ContextState ctx, EngineSettings s, List<CertifiedKey> keys,
                                   List<String> applicationProtocols, CertificateVerifier clientVerifier,
-                                  List<X500Principal> caHints, TlsListener listener)
+                                  List<X500Principal> caHints, TlsListener listener, SessionStore store,
+                                  int sessionTimeoutSeconds)
             throws SSLHandshakeException {
         List<ProtocolVersion> versions = versions(s, false);
         List<CipherSuite> suites = suites(s, versions);
@@ -75,6 +80,8 @@ final class ConfigFactory {
                     .versions(versions.toArray(new ProtocolVersion[0]))
                     .cipherSuites(suites.toArray(new CipherSuite[0]))
                     .applicationProtocols(applicationProtocols.toArray(new String[0]))
+                    .sessionStore(store)
+                    .ticketLifetime(ticketLifetime(sessionTimeoutSeconds))
                     .listener(listener);
             keys.forEach(b::certificate);
             ClientAuth mode = clientAuth(s);
@@ -96,6 +103,12 @@ final class ConfigFactory {
         } catch (IllegalArgumentException e) {
             throw SslExceptions.handshake(e.getMessage(), e);
         }
+    }
+
+    /** SSLSessionContext's timeout as the lifetime of tickets and cached sessions: 1 s to 7 days, 0 meaning 7 days. */
+    static java.time.Duration ticketLifetime(int timeoutSeconds) {
+        long max = 7 * 24 * 3600;
+        return java.time.Duration.ofSeconds(timeoutSeconds <= 0 ? max : Math.min(timeoutSeconds, max));
     }
 
     /** needClientAuth: REQUIRED; wantClientAuth: OPTIONAL; neither: NONE. */

@@ -23,10 +23,13 @@ class ParapetContextSpi extends SSLContextSpi {
     private final List<ProtocolVersion> clientDefaultProtocols;
     private final ParapetSessionContext clientSessions = new ParapetSessionContext();
     private final ParapetSessionContext serverSessions = new ParapetSessionContext();
+    private final JsseSessionCache clientCache = new JsseSessionCache(clientSessions);
+    private final JsseSessionStore serverStore = new JsseSessionStore(serverSessions);
     private volatile ContextState state;
 
     ParapetContextSpi(List<ProtocolVersion> clientDefaultProtocols) {
         this.clientDefaultProtocols = List.copyOf(clientDefaultProtocols);
+        serverSessions.onResize(serverStore::trim);
     }
 
     static ParapetContextSpi tls() {
@@ -83,6 +86,16 @@ class ParapetContextSpi extends SSLContextSpi {
 
     ParapetSessionContext serverSessions() {
         return serverSessions;
+    }
+
+    /** The client side's tickets and TLS 1.2 sessions, by "host:port". */
+    JsseSessionCache clientCache() {
+        return clientCache;
+    }
+
+    /** The server side's ticket keys and TLS 1.2 session-ID cache, shared by all its engines and sockets. */
+    JsseSessionStore serverStore() {
+        return serverStore;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.parapet.tls.TlsConnection;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.TlsSession;
+import dev.parapet.tls.session.SessionCache;
 import dev.parapet.tls.crypto.SignatureScheme;
 import dev.parapet.tls.record.RecordLayer;
 import dev.parapet.tls.x509.CertificateVerifier;
@@ -47,6 +48,8 @@ final class ParapetEngine extends SSLEngine {
     private TlsConnection conn;
     private HandshakeObserver observer;
     private ParapetSession handshakeSession;
+    /** Client: "host:port" under which tickets and TLS 1.2 sessions are kept; null without a peer host and port. */
+    private String cacheKey;
     private ParapetSession session;
     private String applicationProtocol;
     private boolean started;
@@ -110,10 +113,12 @@ final class ParapetEngine extends SSLEngine {
         String nameToCheck = settings.httpsIdentification() ? (sni != null ? sni : host) : null;
         handshakeSession = hs;
         try {
+            cacheKey = host != null && !host.isEmpty() && getPeerPort() > 0 ? host + ":" + getPeerPort() : null;
             TlsClientConfig config = ConfigFactory.client(state, settings, verifier(state, hs, nameToCheck),
-                    KeyManagerAdapter.clientKeys(state.keyManager(), this, ownerSocket), observer);
+                    KeyManagerAdapter.clientKeys(state.keyManager(), this, ownerSocket), observer,
+                    cacheKey == null ? SessionCache.none() : context.clientCache());
             hs.localSignatureAlgorithms = JsseNames.signatureAlgorithms(config.signatureSchemes());
-            conn = TlsConnection.client(config, sni);
+            conn = TlsConnection.clientWithCacheKey(config, sni, cacheKey);
         } catch (SSLHandshakeException e) {
             throw failEarly(null, e);
         } catch (IllegalStateException | IllegalArgumentException e) {
@@ -202,7 +207,7 @@ final class ParapetEngine extends SSLEngine {
             }
             TlsServerConfig config = ConfigFactory.server(state, settings,
                     KeyManagerAdapter.serverKeys(state.keyManager(), this, ownerSocket), alpn, clientVerifier,
-                    caHints, observer);
+                    caHints, observer, context.serverStore(), context.serverSessions().getSessionTimeout());
             hs.localSignatureAlgorithms = JsseNames.signatureAlgorithms(config.signatureSchemes());
             conn = TlsConnection.server(config);
         } catch (SSLHandshakeException e) {
@@ -260,7 +265,17 @@ final class ParapetEngine extends SSLEngine {
 
     private void finish() {
         TlsSession s = conn.session();
+        if (cacheKey != null) {
+            // a client resuming with this peer's tickets or TLS 1.2 session continues its SSLSession
+            ParapetSession earlier = s.resumed() ? context.clientSessions().liveSessionFor(cacheKey) : null;
+            if (earlier != null) {
+                handshakeSession.resumes(earlier);
+            }
+        }
         handshakeSession.complete(s);
+        if (cacheKey != null) {
+            context.clientSessions().bind(cacheKey, handshakeSession);
+        }
         session = handshakeSession;
         applicationProtocol = s.applicationProtocol() == null ? "" : s.applicationProtocol();
         if (completionHook != null) {

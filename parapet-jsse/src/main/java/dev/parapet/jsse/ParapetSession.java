@@ -26,8 +26,8 @@ final class ParapetSession extends ExtendedSSLSession {
     static final int APPLICATION_BUFFER_SIZE = (1 << 14) + 320;
     private static final SecureRandom ID_RANDOM = new SecureRandom();
 
-    private final byte[] id;
-    private final long creationTime = System.currentTimeMillis();
+    private volatile byte[] id;
+    private volatile long creationTime = System.currentTimeMillis();
     private volatile long lastAccessedTime = creationTime;
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final ParapetSessionContext context;
@@ -61,6 +61,16 @@ final class ParapetSession extends ExtendedSSLSession {
         byte[] id = new byte[32];
         ID_RANDOM.nextBytes(id);
         return new ParapetSession(context, peerHost, peerPort, id);
+    }
+
+    /**
+     * A resumption of {@code earlier} (same peer, its tickets or TLS 1.2 session): this session takes its id,
+     * creation time and values, so {@code getId()} stays the same across resumptions as in SunJSSE's TLS 1.2.
+     */
+    void resumes(ParapetSession earlier) {
+        id = earlier.id;
+        creationTime = earlier.creationTime;
+        values.putAll(earlier.values);
     }
 
     void complete(TlsSession s) {

@@ -9,11 +9,15 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
 
 /**
- * The sessions one side of an SSLContext made, by id, with SunJSSE's defaults (20480 sessions, 86400 s). Sessions are
- * listed and expire here, but are not resumed yet: every connection runs a full handshake.
+ * The sessions one side of an SSLContext made, by id, with SunJSSE's defaults (20480 sessions, 86400 s). A client
+ * context also knows the newest session per "host:port": its tickets and TLS 1.2 session are offered to that peer
+ * while the session is live here (see {@link JsseSessionCache}); a server context bounds its TLS 1.2 session-ID
+ * cache by the same size and timeout (see {@link JsseSessionStore}).
  */
 final class ParapetSessionContext implements SSLSessionContext {
     private final Map<ByteKey, ParapetSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, ParapetSession> byPeer = new java.util.HashMap<>();
+    private java.util.function.IntConsumer onResize = size -> { };
     private int timeoutSeconds = 86400;
     private int cacheSize = 20480;
 
@@ -34,6 +38,34 @@ final class ParapetSessionContext implements SSLSessionContext {
 
     synchronized void remove(ParapetSession session) {
         sessions.remove(ByteKey.of(session.getId()));
+        byPeer.values().removeIf(s -> s == session);
+    }
+
+    /** Client: {@code session} is now the one whose tickets and TLS 1.2 session {@code peer} is offered. */
+    synchronized void bind(String peer, ParapetSession session) {
+        byPeer.put(peer, session);
+    }
+
+    /** The session bound to {@code peer} if it is still here, valid and within the timeout; else null. */
+    synchronized ParapetSession liveSessionFor(String peer) {
+        ParapetSession s = peer == null ? null : byPeer.get(peer);
+        if (s == null) {
+            return null;
+        }
+        ByteKey key = ByteKey.of(s.getId());
+        if (!s.isValid() || sessions.get(key) != s || expired(s)) {
+            byPeer.remove(peer);
+            if (sessions.get(key) == s && expired(s)) {
+                sessions.remove(key);
+            }
+            return null;
+        }
+        return s;
+    }
+
+    /** Server: also told when the cache size changes (to bound its session-ID cache). */
+    synchronized void onResize(java.util.function.IntConsumer listener) {
+        this.onResize = listener;
     }
 
     @Override
@@ -83,6 +115,7 @@ final class ParapetSessionContext implements SSLSessionContext {
         }
         cacheSize = size;
         trim();
+        onResize.accept(size);
     }
 
     @Override

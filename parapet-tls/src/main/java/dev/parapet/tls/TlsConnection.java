@@ -43,6 +43,15 @@ public final class TlsConnection {
     }
 
     /**
+     * As {@link #client(TlsClientConfig, String)}, with tickets and TLS 1.2 sessions kept and looked up under
+     * {@code cacheKey} (e.g. the peer's "host:port" even when the host is an IP address and no SNI is sent); null
+     * keeps nothing and offers nothing.
+     */
+    public static TlsConnection clientWithCacheKey(TlsClientConfig config, String serverName, String cacheKey) {
+        return client(config, serverName, cacheKey);
+    }
+
+    /**
      * As {@link #client(TlsClientConfig, String, int)}, sending {@code earlyData} as 0-RTT data with the ClientHello
      * (RFC 8446, 2.3) when a kept ticket for this server allows that much; the buffer is consumed only then. After
      * the handshake, {@link #earlyDataStatus()} says whether the server took it; unless ACCEPTED, write it again.

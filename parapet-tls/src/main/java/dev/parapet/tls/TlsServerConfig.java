@@ -22,6 +22,8 @@ public final class TlsServerConfig extends TlsConfig {
     private final TicketKeys ticketKeys;
     private final int ticketsPerConnection;
     private final Duration ticketLifetime;
+    private final boolean tls12SessionTickets;
+    private final boolean tls12SessionIds;
     private final List<PskMode> pskModes;
     private final int maxEarlyData;
 
@@ -39,6 +41,8 @@ public final class TlsServerConfig extends TlsConfig {
         this.ticketKeys = b.ticketKeys != null ? b.ticketKeys : sessionStore.ticketKeys();
         this.ticketsPerConnection = b.ticketsPerConnection;
         this.ticketLifetime = b.ticketLifetime;
+        this.tls12SessionTickets = b.tls12SessionTickets;
+        this.tls12SessionIds = b.tls12SessionIds;
         this.pskModes = b.pskModes;
         this.maxEarlyData = b.maxEarlyData;
     }
@@ -101,6 +105,22 @@ public final class TlsServerConfig extends TlsConfig {
     }
 
     /** Builds a {@link TlsServerConfig}; at least one certificate is needed. */
+    /**
+     * TLS 1.2: whether session tickets (RFC 5077) are issued and accepted (default true). Sessions without the
+     * extended master secret (RFC 7627) are never resumed.
+     */
+    public boolean tls12SessionTickets() {
+        return tls12SessionTickets;
+    }
+
+    /**
+     * TLS 1.2: whether sessions are kept in the {@link #sessionStore()} by session ID (RFC 5246, 7.4.1.2) for clients
+     * that do not take tickets (default true).
+     */
+    public boolean tls12SessionIds() {
+        return tls12SessionIds;
+    }
+
     public static final class Builder extends TlsConfig.Builder<Builder> {
         private final List<CertifiedKey> certificates = new ArrayList<>();
         private ClientAuth clientAuth = ClientAuth.NONE;
@@ -110,6 +130,8 @@ public final class TlsServerConfig extends TlsConfig {
         private TicketKeys ticketKeys;
         private int ticketsPerConnection = 2;
         private Duration ticketLifetime = Duration.ofHours(2);
+        private boolean tls12SessionTickets = true;
+        private boolean tls12SessionIds = true;
         private List<PskMode> pskModes = List.of(PskMode.PSK_DHE_KE);
         private int maxEarlyData;
 
@@ -183,6 +205,18 @@ public final class TlsServerConfig extends TlsConfig {
                 throw new IllegalArgumentException("ticket lifetime must be 1 s to 7 days, not " + lifetime);
             }
             this.ticketLifetime = lifetime;
+            return this;
+        }
+
+        /** TLS 1.2: issue and accept session tickets (RFC 5077); default true. */
+        public Builder tls12SessionTickets(boolean on) {
+            this.tls12SessionTickets = on;
+            return this;
+        }
+
+        /** TLS 1.2: keep sessions by session ID in the session store (RFC 5246, 7.4.1.2); default true. */
+        public Builder tls12SessionIds(boolean on) {
+            this.tls12SessionIds = on;
             return this;
         }
 

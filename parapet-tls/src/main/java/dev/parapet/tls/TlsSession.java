@@ -46,7 +46,8 @@ public record TlsSession(String protocol, CipherSuite cipherSuite, NamedGroup na
 
     /** One line, e.g. {@code TLSv1.3 TLS_AES_128_GCM_SHA256 x25519 ecdsa_secp256r1_sha256 alpn=h2}. */
     public String summary() {
-        return protocol + " " + cipherSuite + " " + (namedGroup == null ? "rsa-key-transport" : namedGroup) + " "
+        return protocol + " " + cipherSuite + " "
+                + (namedGroup != null ? namedGroup : resumed ? "-" : "rsa-key-transport") + " "
                 + (signatureScheme == null ? "-" : signatureScheme)
                 + (protocol.equals("TLSv1.2") && !extendedMasterSecret ? " (no extended master secret)" : "")
                 + (encryptThenMac ? " encrypt_then_mac" : "")

@@ -156,16 +156,6 @@ class ResumptionTest {
     }
 
     @Test
-    void tls12IsNotResumedYet() throws Exception {
-        TlsClientConfig cc = client().versions(ProtocolVersion.TLS12).build();
-        TlsServerConfig sc = server().build();
-        connect(cc, sc);
-        TlsConnection[] second = connect(cc, sc);
-        assertEquals("TLSv1.2", second[0].session().protocol());
-        assertFalse(second[0].session().resumed());
-    }
-
-    @Test
     void serversSharingKeysResumeEachOthersTickets(@TempDir Path dir) throws Exception {
         Path keys = dir.resolve("ticket.keys");
         Files.writeString(keys, "# current first\n" + randomKeyHex() + "\n");

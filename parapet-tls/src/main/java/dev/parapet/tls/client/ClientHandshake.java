@@ -16,8 +16,10 @@ import dev.parapet.tls.handshake.Extensions;
 import dev.parapet.tls.handshake.KeyShareEntry;
 import dev.parapet.tls.handshake.NewSessionTicket;
 import dev.parapet.tls.handshake.PreSharedKey;
+import dev.parapet.tls.handshake.Tls12NewSessionTicket;
 import dev.parapet.tls.session.PskBinder;
 import dev.parapet.tls.session.ResumptionTicket;
+import dev.parapet.tls.session.Tls12Session;
 import dev.parapet.tls.x509.HostnameMatcher;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,6 +40,12 @@ public final class ClientHandshake {
     final byte[] legacySessionId;
     /** Where this peer's tickets are kept (server name, with ":port" when given), or null: no resumption. */
     final String cachePeer;
+    /** TLS 1.2: the session offered by session ID or ticket (RFC 5246, 7.4.1.2; RFC 5077, 3.4), or null. */
+    final Tls12Session offered12;
+    /** TLS 1.2: what the ServerHello said about the session (its ID, a NewSessionTicket to come) and the ticket. */
+    byte[] serverSessionId = new byte[0];
+    boolean ticketPromised;
+    Tls12NewSessionTicket ticket12;
     /** The ticket offered in pre_shared_key (RFC 8446, 4.2.11), or null. */
     ResumptionTicket offeredTicket;
     /** The server selected our ticket: no certificate messages, the PSK key schedule. */
@@ -65,13 +73,16 @@ public final class ClientHandshake {
         this.config = config;
         this.verifyName = serverName;
         this.sni = serverName == null || HostnameMatcher.isIpLiteral(serverName) ? null : serverName;
-        // RFC 8446, D.4: a non-empty legacy_session_id turns on middlebox compatibility mode
-        this.legacySessionId = config.middleboxCompatibility() && offers13() ? context.randomBytes(32) : new byte[0];
+        this.offered12 = Tls12ClientSession.toOffer(this);
+        this.legacySessionId = Tls12ClientSession.legacySessionId(this);
         context.serverName = sni;
         context.postHandshakeAuthOffered = offers13() && !config.clientCertificates().isEmpty();
         context.postHandshakeAuth = new PostHandshakeClientAuth(this);
         if (cachePeer != null && offers13()) {
             context.ticketReceiver = this::keepTicket;
+        }
+        if (cachePeer != null && offers12()) {
+            context.tls12Session = new Tls12ClientSession(this);
         }
     }
 
@@ -257,6 +268,11 @@ public final class ClientHandshake {
             ext.add(Extensions.empty(ExtensionType.EXTENDED_MASTER_SECRET));
         }
         ext.add(Extensions.renegotiationInfo(new byte[0]));
+        if (cachePeer != null && config.extendedMasterSecret()) {
+            // RFC 5077, 3.2: empty asks for a ticket; RFC 7627, 5.3: never resumed without the EMS
+            ext.add(new Extension(ExtensionType.SESSION_TICKET,
+                    offered12 != null && offered12.ticket() != null ? offered12.ticket() : new byte[0]));
+        }
         if (config.encryptThenMac() && offeredSuites().stream().anyMatch(s -> !s.isTls13() && !s.cipher().isAead())) {
             ext.add(Extensions.empty(ExtensionType.ENCRYPT_THEN_MAC));
         }

@@ -62,7 +62,8 @@ final class Tls12ExpectServerHelloDone implements State {
             sendCertificateVerify(credential);
         }
         Tls12ExpectFinished.sendChangeCipherSpecAndFinished(ctx, keys);
-        return new Tls12ExpectChangeCipherSpec(ctx, keys);
+        return hs.ticketPromised ? new Tls12ExpectNewSessionTicket(hs, keys)
+                : new Tls12ExpectChangeCipherSpec(ctx, keys);
     }
 
     /** RFC 5246, 7.4.6: our chain, or an empty Certificate when none fits the request. */

@@ -20,7 +20,7 @@ final class Tls12ServerHello {
     /** Extensions a TLS 1.2 ServerHello may answer with. */
     private static final Set<Integer> ALLOWED = Set.of(ExtensionType.RENEGOTIATION_INFO,
             ExtensionType.EXTENDED_MASTER_SECRET, ExtensionType.EC_POINT_FORMATS, ExtensionType.ALPN,
-            ExtensionType.SERVER_NAME, ExtensionType.ENCRYPT_THEN_MAC);
+            ExtensionType.SERVER_NAME, ExtensionType.ENCRYPT_THEN_MAC, ExtensionType.SESSION_TICKET);
 
     private Tls12ServerHello() {
     }
@@ -34,7 +34,9 @@ final class Tls12ServerHello {
                     "server chose cipher suite 0x%04x or compression %d, which we did not offer for TLS 1.2",
                     sh.cipherSuite(), sh.legacyCompressionMethod()));
         }
-        if (hs.legacySessionId.length > 0 && MessageDigest.isEqual(sh.legacySessionIdEcho(), hs.legacySessionId)) {
+        boolean resumed = hs.legacySessionId.length > 0
+                && MessageDigest.isEqual(sh.legacySessionIdEcho(), hs.legacySessionId);
+        if (resumed && hs.offered12 == null) {
             // RFC 8446, D.4: our session id was random; echoing it would resume a session we never had
             throw TlsException.illegalParameter("server resumed a TLS 1.2 session we never offered");
         }
@@ -46,7 +48,13 @@ final class Tls12ServerHello {
         checkExtensions(hs, sh, suite);
         ctx.transcript.start(suite.hashAlgorithm());
         ctx.received(message);
-        return new Tls12ExpectCertificate(hs);
+        hs.serverSessionId = sh.legacySessionIdEcho();
+        Extension ticket = sh.extension(ExtensionType.SESSION_TICKET);
+        if (ticket != null) {
+            Extensions.checkEmpty(ticket); // RFC 5077, 3.2: a NewSessionTicket follows
+        }
+        hs.ticketPromised = ticket != null;
+        return resumed ? Tls12ClientSession.resume(hs) : new Tls12ExpectCertificate(hs);
     }
 
     private static void checkExtensions(ClientHandshake hs, ServerHello sh, CipherSuite suite) throws TlsException {

@@ -435,6 +435,9 @@ public final class Engine {
         }
         e.inState(state == null ? "start" : state.name());
         failure = e;
+        if (context.tls12Session != null && e.alert() != null) {
+            context.tls12Session.failed(); // RFC 5246, 7.2.2: a fatal alert ends the session too
+        }
         inboundDone = true;
         if (!e.receivedFromPeer() && e.alert() != null && !outboundDone) {
             sendAlert(ALERT_FATAL, e.alert());

@@ -64,6 +64,8 @@ public final class HandshakeContext {
     private boolean earlySecretDerived;
     /** RFC 8446, 7.1: resumption_master_secret, set when the handshake completes (TLS 1.3). */
     public byte[] resumptionMasterSecret;
+    /** TLS 1.2 resumption (RFC 5077, RFC 5246 7.4.1.2) of this side; null when it keeps no session. */
+    public Tls12SessionHooks tls12Session;
     /** Client: what to do with a NewSessionTicket (RFC 8446, 4.6.1); null ignores tickets. */
     public TicketReceiver ticketReceiver;
     /** The current application traffic secrets, kept for KeyUpdate (RFC 8446, 7.2). */

@@ -17,6 +17,7 @@ public final class Tls12Keys {
     private final Prf12 prf;
     private final byte[] masterSecret;
     private final Prf12.KeyBlock keyBlock;
+    private boolean finishedSent;
 
     private Tls12Keys(HandshakeContext ctx, Prf12 prf, byte[] masterSecret) {
         this.ctx = ctx;
@@ -38,6 +39,32 @@ public final class Tls12Keys {
         ctx.logSecret("CLIENT_RANDOM", master);
         ctx.listener().keyScheduleEvent((ctx.extendedMasterSecret ? "extended " : "") + "master secret derived");
         return new Tls12Keys(ctx, prf, master);
+    }
+
+    /**
+     * RFC 5246, 7.4.1.2 and F.1.4: an abbreviated handshake's keys, from the resumed session's master secret and
+     * this handshake's randoms.
+     */
+    public static Tls12Keys resume(HandshakeContext ctx, byte[] masterSecret) {
+        Prf12 prf = new Prf12(ctx.cipherSuite.hashAlgorithm());
+        byte[] master = masterSecret.clone();
+        ctx.logSecret("CLIENT_RANDOM", master);
+        ctx.listener().keyScheduleEvent("resumed master secret");
+        return new Tls12Keys(ctx, prf, master);
+    }
+
+    /** A copy of the master secret, to be sealed in a ticket or kept by a client for resumption. */
+    public byte[] masterSecret() {
+        return masterSecret.clone();
+    }
+
+    /** Whether our own ChangeCipherSpec and Finished went out (the first of the two Finished in the handshake). */
+    boolean finishedSent() {
+        return finishedSent;
+    }
+
+    void markFinishedSent() {
+        finishedSent = true;
     }
 
     /** The pending protection for records the client ({@code client}) or the server writes. */

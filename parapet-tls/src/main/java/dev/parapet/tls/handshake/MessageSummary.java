@@ -30,6 +30,10 @@ public final class MessageSummary {
             if (tls12 && m.type() == HandshakeType.CERTIFICATE) {
                 return certificate(Tls12Certificate.decode(m).certificates());
             }
+            if (tls12 && m.type() == HandshakeType.NEW_SESSION_TICKET) {
+                Tls12NewSessionTicket t = Tls12NewSessionTicket.decode(m);
+                return "lifetime_hint=" + t.lifetimeHint() + "s ticket=" + t.ticket().length + " bytes";
+            }
             if (tls12 && m.type() == HandshakeType.CERTIFICATE_REQUEST) {
                 return tls12CertificateRequest(Tls12CertificateRequest.decode(m));
             }

@@ -26,7 +26,8 @@ import java.util.List;
 
 /**
  * The server's answer to a ClientHello that settles on TLS 1.2 (RFC 5246, 7.3): ServerHello, Certificate,
- * ServerKeyExchange (ECDHE only) and ServerHelloDone.
+ * ServerKeyExchange (ECDHE only) and ServerHelloDone; or, when it brings a session we can resume, the abbreviated
+ * handshake of {@link Tls12ResumedFlight}.
  */
 final class Tls12ServerFlight {
     private final HandshakeContext ctx;
@@ -44,6 +45,10 @@ final class Tls12ServerFlight {
         checkClientHello();
         Extension sni = ch.extension(ExtensionType.SERVER_NAME);
         ctx.serverName = sni == null ? null : Extensions.decodeServerName(sni);
+        Tls12Resumption.Found found = Tls12Resumption.find(config, ch, ctx.serverName);
+        if (found != null) {
+            return new Tls12ResumedFlight(ctx, config, ch, found).send(clientHello);
+        }
         Tls12Negotiation.Choice choice = Tls12Negotiation.choose(config, ch, ctx.serverName);
         ctx.version = ProtocolVersion.TLS12;
         ctx.cipherSuite = choice.suite();
@@ -52,11 +57,12 @@ final class Tls12ServerFlight {
         ctx.signatureScheme = choice.scheme();
         ctx.applicationProtocol = Negotiation.applicationProtocol(config, ch);
         ctx.clientRandom = ch.random();
-        ctx.serverRandom = serverRandom();
+        ctx.serverRandom = serverRandom(ctx, config);
         negotiateExtensions(choice);
+        byte[] sessionId = offerResumption();
         ctx.transcript.start(choice.suite().hashAlgorithm());
         ctx.received(clientHello);
-        ctx.send(new ServerHello(Extensions.TLS12, ctx.serverRandom, new byte[0], choice.suite().id(), 0, answers)
+        ctx.send(new ServerHello(Extensions.TLS12, ctx.serverRandom, sessionId, choice.suite().id(), 0, answers)
                 .encode());
         ctx.localCertificates = choice.key().chain();
         ctx.send(certificate(choice.key().chain()));
@@ -91,8 +97,31 @@ final class Tls12ServerFlight {
         }
     }
 
+    /**
+     * How this session may be resumed: with a ticket when the client takes them (RFC 5077, 3.2; the session ID is
+     * then empty), else under a new random session ID (RFC 5246, 7.4.1.3). Only with the extended master secret
+     * (RFC 7627, 5.3); otherwise the empty session ID says the session cannot be resumed.
+     */
+    private byte[] offerResumption() {
+        if (!ctx.extendedMasterSecret) {
+            return new byte[0];
+        }
+        long now = config.clock().millis();
+        if (Tls12Resumption.ticketsWanted(config, ch)) {
+            answers.add(Extensions.empty(ExtensionType.SESSION_TICKET));
+            ctx.tls12Session = new Tls12ServerSession(ctx, config, null, false, true, now);
+            return new byte[0];
+        }
+        if (!config.tls12SessionIds()) {
+            return new byte[0];
+        }
+        byte[] id = ctx.randomBytes(Tls12Resumption.SESSION_ID_LENGTH);
+        ctx.tls12Session = new Tls12ServerSession(ctx, config, id, true, false, now);
+        return id;
+    }
+
     /** RFC 8446, 4.1.3: a server that speaks TLS 1.3 marks a TLS 1.2 ServerHello so a 1.3 client sees the downgrade. */
-    private byte[] serverRandom() {
+    static byte[] serverRandom(HandshakeContext ctx, TlsServerConfig config) {
         byte[] random = ctx.randomBytes(32);
         if (config.speaks(ProtocolVersion.TLS13)) {
             System.arraycopy(ServerHello.DOWNGRADE_TLS12, 0, random, 24, 8);

@@ -11,7 +11,26 @@ public interface SessionCache {
     /** Removes and returns the newest ticket for {@code peer} that has not expired at {@code nowMillis}, or null. */
     ResumptionTicket take(String peer, long nowMillis);
 
-    /** A bounded in-memory cache: 1000 peers, 4 tickets each, the least recently used peer goes first. */
+    /**
+     * Keeps a TLS 1.2 session for {@code peer}, replacing the one kept before. Unlike TLS 1.3 tickets it stays in
+     * the cache when offered (RFC 5246, 7.4.1.2 allows resuming a session many times). The default keeps nothing.
+     */
+    default void putTls12(String peer, Tls12Session session) {
+    }
+
+    /** The TLS 1.2 session kept for {@code peer} if it has not expired at {@code nowMillis}, else null (default). */
+    default Tls12Session getTls12(String peer, long nowMillis) {
+        return null;
+    }
+
+    /** Forgets the TLS 1.2 session of {@code peer} (after a fatal alert, RFC 5246, 7.2.2). */
+    default void removeTls12(String peer) {
+    }
+
+    /**
+     * A bounded in-memory cache: 1000 peers, 4 TLS 1.3 tickets and one TLS 1.2 session each, the least recently
+     * used peer goes first.
+     */
     static SessionCache inMemory() {
         return inMemory(1000, 4);
     }

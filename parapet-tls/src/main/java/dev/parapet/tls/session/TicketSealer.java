@@ -22,11 +22,35 @@ public final class TicketSealer {
     }
 
     public static byte[] seal(TicketKeys keys, TicketState state, SecureRandom random) {
+        return sealBytes(keys, state.encode(), random);
+    }
+
+    /** Seals a TLS 1.2 session (RFC 5077, 4): into a ticket, or into what a session store keeps by session ID. */
+    public static byte[] seal(TicketKeys keys, Tls12SessionState state, SecureRandom random) {
+        return sealBytes(keys, state.encode(), random);
+    }
+
+    /** The TLS 1.2 session inside, or null when it does not open with any of our keys or holds something else. */
+    public static Tls12SessionState openTls12(TicketKeys keys, byte[] sealed) {
+        byte[] plain = openBytes(keys, sealed);
+        if (plain == null) {
+            return null;
+        }
+        try {
+            return Tls12SessionState.decode(plain);
+        } catch (TlsException e) {
+            return null;
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /** Seals {@code plain} and wipes it. */
+    private static byte[] sealBytes(TicketKeys keys, byte[] plain, SecureRandom random) {
         TicketKey key = keys.current();
         byte[] id = key.id();
         byte[] nonce = new byte[NONCE_LENGTH];
         random.nextBytes(nonce);
-        byte[] plain = state.encode();
         try {
             Cipher c = cipher(Cipher.ENCRYPT_MODE, key, nonce);
             c.updateAAD(id);
@@ -45,6 +69,21 @@ public final class TicketSealer {
 
     /** The state inside the ticket, or null when it does not open with any of our keys. */
     public static TicketState open(TicketKeys keys, byte[] ticket) {
+        byte[] plain = openBytes(keys, ticket);
+        if (plain == null) {
+            return null;
+        }
+        try {
+            return TicketState.decode(plain);
+        } catch (TlsException e) {
+            return null;
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /** The plaintext of a sealed ticket, or null when it does not open. */
+    private static byte[] openBytes(TicketKeys keys, byte[] ticket) {
         if (ticket.length < OVERHEAD) {
             return null;
         }
@@ -53,19 +92,13 @@ public final class TicketSealer {
             return null;
         }
         byte[] nonce = Arrays.copyOfRange(ticket, TicketKey.ID_LENGTH, TicketKey.ID_LENGTH + NONCE_LENGTH);
-        byte[] plain = null;
         try {
             Cipher c = cipher(Cipher.DECRYPT_MODE, key, nonce);
             c.updateAAD(ticket, 0, TicketKey.ID_LENGTH);
-            plain = c.doFinal(ticket, TicketKey.ID_LENGTH + NONCE_LENGTH,
+            return c.doFinal(ticket, TicketKey.ID_LENGTH + NONCE_LENGTH,
                     ticket.length - TicketKey.ID_LENGTH - NONCE_LENGTH);
-            return TicketState.decode(plain);
-        } catch (GeneralSecurityException | TlsException e) {
+        } catch (GeneralSecurityException e) {
             return null;
-        } finally {
-            if (plain != null) {
-                Arrays.fill(plain, (byte) 0);
-            }
         }
     }
 

@@ -16,6 +16,13 @@
  * obfuscated age and binder ({@link dev.parapet.tls.session.PskBinder}), and when the server selects it skips the
  * certificate messages; the session keeps the original server chain and reports {@code resumed()}.
  *
- * <p>Not yet: 0-RTT early data, psk_ke, TLS 1.2 resumption, a shared {@code SessionStore} (issue 8).
+ * <p>TLS 1.2 (RFC 5246, 7.4.1.2 and 7.3; RFC 5077; RFC 7627, 5.3): a server sends a NewSessionTicket holding a
+ * sealed {@link dev.parapet.tls.session.Tls12SessionState} to clients that send session_ticket, else keeps that
+ * sealed state in the {@link dev.parapet.tls.session.SessionStore} under a random session ID; only sessions with the
+ * extended master secret. The client keeps a {@link dev.parapet.tls.session.Tls12Session} per peer in its
+ * {@link dev.parapet.tls.session.SessionCache} and offers it (by ticket, or by session ID) until it expires; the
+ * server resumes it when suite, SNI and encrypt_then_mac still fit ({@code server.Tls12Resumption}).
+ *
+ * <p>Not yet: 0-RTT early data, psk_ke (issue 8).
  */
 package dev.parapet.tls.session;
