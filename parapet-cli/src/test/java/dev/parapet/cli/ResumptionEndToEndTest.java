@@ -92,7 +92,11 @@ class ResumptionEndToEndTest {
         final int exit;
 
         Run(String... args) {
-            exit = Main.run(new Io(new ByteArrayInputStream("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
+            this("GET / HTTP/1.0\r\n\r\n", args);
+        }
+
+        Run(String stdin, String... args) {
+            exit = Main.run(new Io(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.US_ASCII)),
                     out.printStream(), err.printStream()), args);
         }
     }
@@ -187,7 +191,8 @@ class ResumptionEndToEndTest {
         Files.writeString(request, "GET /early HTTP/1.0\r\n\r\n");
         RunningServer early = server("--early-data", "4096");
         try {
-            Run run = new Run("client", "localhost:" + early.port, "--cafile", ca.toString(), "--reconnect", "2",
+            // nothing on stdin: the file is the one request (the server answers it and closes)
+            Run run = new Run("", "client", "localhost:" + early.port, "--cafile", ca.toString(), "--reconnect", "2",
                     "--early-data", request.toString());
             String info = run.err.text();
             assertEquals(0, run.exit, info);
@@ -200,7 +205,7 @@ class ResumptionEndToEndTest {
             early.stop();
         }
         // a server that takes no early data: refused, and sent again after the handshake
-        Run refused = new Run("client", "localhost:" + shared.port, "--cafile", ca.toString(), "--reconnect", "1",
+        Run refused = new Run("", "client", "localhost:" + shared.port, "--cafile", ca.toString(), "--reconnect", "1",
                 "--early-data", request.toString());
         assertEquals(0, refused.exit, refused.err.text());
         assertFalse(refused.err.text().contains("early data: accepted"), refused.err.text());
