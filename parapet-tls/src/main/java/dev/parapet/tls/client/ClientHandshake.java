@@ -90,7 +90,7 @@ public final class ClientHandshake {
         hs.offeredTicket = hs.ticketToOffer();
         if (hs.offers13()) {
             for (NamedGroup g : config.keyShareGroups()) {
-                hs.keyShares.add(KeyExchange.generate(g, context.random()));
+                hs.keyShares.add(context.crypto().generateKeyExchange(g, context.random()));
             }
         }
         context.send(hs.clientHello().encode());

@@ -57,7 +57,7 @@ final class ServerFlight {
         ctx.serverName = sni == null ? null : Extensions.decodeServerName(sni);
         Negotiation.Credential credential = resumed != null ? null : credential();
         String alpn = Negotiation.applicationProtocol(config, ch);
-        KeyExchange mine = KeyExchange.generate(group, ctx.random());
+        KeyExchange mine = ctx.crypto().generateKeyExchange(group, ctx.random());
         byte[] shared = mine.sharedSecret(clientShare.keyExchange());
 
         ctx.cipherSuite = suite;
@@ -138,7 +138,7 @@ final class ServerFlight {
         ctx.localCertificates = credential.key().chain();
         ctx.send(certificateMessage(credential.key().chain()));
         byte[] content = Signatures.certificateVerifyContent(true, ctx.transcript.current());
-        byte[] signature = Signatures.sign(credential.scheme(), credential.key().privateKey(), content, ctx.random());
+        byte[] signature = ctx.crypto().sign(credential.scheme(), credential.key().privateKey(), content, ctx.random());
         ctx.send(new CertificateVerify(credential.scheme().id(), signature).encode());
         ctx.send(new Finished(ctx.keySchedule.finishedVerifyData(serverSecret, ctx.transcript.current())).encode());
     }
