@@ -95,6 +95,9 @@ final class ClientCommand implements Callable<Integer> {
     @Mixin
     ProtocolOptions protocols = new ProtocolOptions();
 
+    @Mixin
+    CryptoOptions crypto = new CryptoOptions();
+
     @Option(names = {"-v", "--verbose"}, description = "Print the handshake, message by message, on stderr.")
     boolean verbose;
 
@@ -135,6 +138,9 @@ final class ClientCommand implements Callable<Integer> {
 
         if (reconnect < 0) {
             throw new ParameterException(spec.commandLine(), "--reconnect must be 0 or more, not " + reconnect);
+        }
+        if (verbose) {
+            err.println(crypto.describe());
         }
         TlsSocket socket = connect(config, name);
         int exit;
@@ -229,6 +235,7 @@ final class ClientCommand implements Callable<Integer> {
             }
             b.versions(protocols.versions().toArray(ProtocolVersion[]::new));
             b.legacy(protocols.legacy);
+            b.cryptoProvider(crypto.provider());
             List<CipherSuite> suites = protocols.suites(spec.commandLine());
             if (suites != null) {
                 b.cipherSuites(suites.toArray(CipherSuite[]::new));
