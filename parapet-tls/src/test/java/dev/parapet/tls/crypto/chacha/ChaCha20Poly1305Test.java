@@ -210,7 +210,8 @@ class ChaCha20Poly1305Test {
             body.position(offset);
             body.put(msg, 0, split).flip().position(offset);
             ByteBuffer trailer = wrap(Arrays.copyOfRange(msg, split, length), direct);
-            ByteBuffer out = buffer(offset + length + 16, direct);
+            // a slice, so a heap buffer's array offset is not 0 either
+            ByteBuffer out = buffer(3 + offset + length + 16, direct).position(3).slice();
             out.position(offset);
             ChaCha20Poly1305 ours = new ChaCha20Poly1305(key);
             assertEquals(length + 16, ours.seal(nonce, wrap(aad, direct), body, trailer, out));
