@@ -13,16 +13,22 @@ import java.security.SecureRandom;
  */
 final class ParapetCryptoProvider implements CryptoProvider {
     /**
-     * Ours or the JCA's ChaCha20-Poly1305, by JDK feature version; measured with parapet-bench's ChaChaBenchmark
-     * (one thread, sealing a record, short runs: -f 1 -wi 2 -w 1s -i 3 -r 1s) on a 2-core AVX2 machine:
+     * Ours or the JCA's ChaCha20-Poly1305, by JDK feature version, as measured on 2026-11-29 with parapet-bench's
+     * ChaChaBenchmark.seal (one TLS 1.3 record sealed per op, heap buffers, short runs: -f 1 -wi 2 -w 1s -i 3 -r 1s,
+     * on 2 shared cores at load average 20-24, so absolute figures are far below an idle machine's; ops/s):
      * <pre>
-     *                   16 KiB record          1 KiB record
-     *   JDK 17  ours    MEASURE_17_OURS_16K    MEASURE_17_OURS_1K
-     *           JCA     MEASURE_17_JCA_16K     MEASURE_17_JCA_1K
-     *   JDK 25  ours    MEASURE_25_OURS_16K    MEASURE_25_OURS_1K
-     *           JCA     MEASURE_25_JCA_16K     MEASURE_25_JCA_1K
+     *                  16 KiB record            1 KiB record
+     *   JDK 17  ours   2388, 2528 (2520 *)      31371, 30089
+     *           JCA    1182,  996 (1032 *)       9476, 12463     ours 2.0-2.5x and 2.4-3.3x
+     *   JDK 25  ours   1735, 1826 (2362 *)      20226, 28197
+     *           JCA    2310, 1223 (2135 *)      11118, 10086     inconclusive on the wall clock
      * </pre>
-     * JDKs 18 to 24 were not measured; re-run the benchmark there to move the line.
+     * (* with 6 warm-up iterations.) On JDK 25 the wall clock under that load did not settle it, so ChaChaCpuTime
+     * (thread CPU time, best of 31 rounds, so other processes count less) decided: JDK 25 JCA 420 MB/s against ours
+     * 202 at 16 KiB, 313 against 194 at 1 KiB (the JDK has intrinsified ChaCha20 since JDK 20); JDK 17 JCA 227
+     * against ours 205 at 16 KiB, 172 against 191 at 1 KiB, so there the JCA's per-record garbage (GC threads' time
+     * is not counted in that figure) is the likely difference on the wall clock. JDKs 18 to 24 were not measured:
+     * they keep ours until someone does.
      */
     static final int JCA_CHACHA_FASTER_FROM = 25;
 
