@@ -175,13 +175,6 @@ final class ChaCha20 {
         counter++;
     }
 
-    /** Forgets the key. */
-    void wipe() {
-        k0 = k1 = k2 = k3 = k4 = k5 = k6 = k7 = 0;
-        java.util.Arrays.fill(keystream, 0);
-        used = BLOCK;
-    }
-
     static int le(byte[] b, int at) {
         return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
     }

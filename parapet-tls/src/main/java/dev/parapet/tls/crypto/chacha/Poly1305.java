@@ -184,12 +184,4 @@ final class Poly1305 {
         tag[3] = (int) sum;
         h0 = h1 = h2 = h3 = h4 = 0;
     }
-
-    /** Forgets the key and the state. */
-    void wipe() {
-        r0 = r1 = r2 = r3 = r4 = s1 = s2 = s3 = s4 = 0;
-        h0 = h1 = h2 = h3 = h4 = 0;
-        pad0 = pad1 = pad2 = pad3 = 0;
-        tag[0] = tag[1] = tag[2] = tag[3] = 0;
-    }
 }
