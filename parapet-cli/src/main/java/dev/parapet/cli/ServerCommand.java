@@ -1,5 +1,6 @@
 package dev.parapet.cli;
 
+import dev.parapet.redis.RedisSessionStore;
 import dev.parapet.tls.ClientAuth;
 import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsServerConfig;
@@ -120,10 +121,22 @@ final class ServerCommand implements Callable<Integer> {
                     "Default: random keys in memory, rotated hourly."})
     Path ticketKeys;
 
+    @Option(names = "--redis", paramLabel = "URI",
+            description = {"A fleet: share ticket keys, 0-RTT replay records and TLS 1.2 sessions through the Redis "
+                    + "at URI (redis://[[USER]:PASSWORD@]HOST[:PORT][/DB], rediss:// for TLS), under keys starting "
+                    + "with parapet:. Servers sharing it resume each other's sessions; with --ticket-keys, the "
+                    + "file's keys seal tickets instead."})
+    String redis;
+
     @Option(names = "--tickets", paramLabel = "N",
             description = "TLS 1.3 session tickets sent after each full or resumed handshake, 0..16; 0 turns "
                     + "resumption off (default: the engine's, 2).")
     Integer tickets;
+
+    @Option(names = "--early-data", paramLabel = "MAX",
+            description = "Accept up to MAX bytes of TLS 1.3 0-RTT early data on resumed connections (each ticket "
+                    + "once; answer only requests that are safe to replay). Default 0: early data is refused.")
+    int earlyData;
 
     @Option(names = "--echo", description = "Echo received bytes back instead of answering HTTP.")
     boolean echo;
@@ -142,6 +155,7 @@ final class ServerCommand implements Callable<Integer> {
     private final Io io;
     private final AtomicInteger connections = new AtomicInteger();
     private volatile TlsServerSocket server;
+    private RedisSessionStore redisStore;
     private volatile boolean stopping;
 
     ServerCommand(Io io) {
@@ -188,6 +202,7 @@ final class ServerCommand implements Callable<Integer> {
         try {
             server = TlsServerSocket.bind(address, port, serverConfig);
         } catch (BindException e) {
+            closeRedis();
             throw new CliException("cannot listen on " + HostPort.format(address.getHostAddress(), port) + ": "
                     + e.getMessage());
         }
@@ -226,11 +241,17 @@ final class ServerCommand implements Callable<Integer> {
             if (verbose) {
                 io.out().println(crypto.describe());
             }
+            if (redisStore != null) {
+                io.out().println("session store: " + redisStore.where() + (ticketKeys != null
+                        ? " (ticket keys from " + ticketKeys + ")" : redisStore.ticketKeys().shared()
+                        ? " (ticket keys shared)" : " (not answering: this server's own ticket keys until it does)"));
+            }
             io.out().println("listening on " + shown + (echo ? " (echo)" : " (HTTP/1.x)"));
             io.out().flush();
             acceptLoop();
         } finally {
             server.close();
+            closeRedis();
         }
         return Main.OK;
     }
@@ -376,6 +397,13 @@ final class ServerCommand implements Callable<Integer> {
             if (ticketKeys != null) {
                 config.ticketKeys(ticketKeys());
             }
+            if (earlyData < 0 || earlyData > (1 << 24)) {
+                throw new ParameterException(spec.commandLine(), "--early-data must be 0..16777216, not " + earlyData);
+            }
+            config.maxEarlyData(earlyData);
+            if (redis != null) {
+                config.sessionStore(redisStore());
+            }
             if (verbose) {
                 config.listener(new Trace(io.out(), CONNECTION::get));
             }
@@ -391,6 +419,24 @@ final class ServerCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             String why = e.getMessage() != null ? e.getMessage() : e.toString();
             throw new ParameterException(spec.commandLine(), "--ticket-keys: " + why);
+        }
+    }
+
+    /** The --redis store, made once (it holds a connection pool); a bad URI is a usage error. */
+    private RedisSessionStore redisStore() {
+        if (redisStore == null) {
+            try {
+                redisStore = RedisSessionStore.connect(redis);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--redis: " + e.getMessage());
+            }
+        }
+        return redisStore;
+    }
+
+    private void closeRedis() {
+        if (redisStore != null) {
+            redisStore.close();
         }
     }
 
