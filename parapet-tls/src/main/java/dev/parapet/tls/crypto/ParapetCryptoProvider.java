@@ -21,14 +21,13 @@ final class ParapetCryptoProvider implements CryptoProvider {
      *   JDK 17  ours   2388, 2528 (2520 *)      31371, 30089
      *           JCA    1182,  996 (1032 *)       9476, 12463     ours 2.0-2.5x and 2.4-3.3x
      *   JDK 25  ours   1735, 1826 (2362 *)      20226, 28197
-     *           JCA    2310, 1223 (2135 *)      11118, 10086     inconclusive on the wall clock
+     *           JCA    2310, 1223 (2135 *)      11118, 10086     16 KiB unsettled; ours 1.8-2.8x at 1 KiB
      * </pre>
-     * (* with 6 warm-up iterations.) On JDK 25 the wall clock under that load did not settle it, so ChaChaCpuTime
+     * (* with 6 warm-up iterations.) On JDK 25 the wall clock under that load did not settle 16 KiB, so ChaChaCpuTime
      * (thread CPU time, best of 31 rounds, so other processes count less) decided: JDK 25 JCA 420 MB/s against ours
-     * 202 at 16 KiB, 313 against 194 at 1 KiB (the JDK has intrinsified ChaCha20 since JDK 20); JDK 17 JCA 227
-     * against ours 205 at 16 KiB, 172 against 191 at 1 KiB, so there the JCA's per-record garbage (GC threads' time
-     * is not counted in that figure) is the likely difference on the wall clock. JDKs 18 to 24 were not measured:
-     * they keep ours until someone does.
+     * 278 at 16 KiB, 232 against 247 at 1 KiB (the JDK has intrinsified ChaCha20 since JDK 20); JDK 17 JCA 220
+     * against ours 265 at 16 KiB, 184 against 245 at 1 KiB. Full records carry the bulk, so the JCA's from 25 on.
+     * JDKs 18 to 24 were not measured: they keep ours until someone does.
      */
     static final int JCA_CHACHA_FASTER_FROM = 25;
 
