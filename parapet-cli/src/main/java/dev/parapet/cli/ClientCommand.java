@@ -95,6 +95,9 @@ final class ClientCommand implements Callable<Integer> {
     @Mixin
     ProtocolOptions protocols = new ProtocolOptions();
 
+    @Mixin
+    CryptoOptions crypto = new CryptoOptions();
+
     @Option(names = {"-v", "--verbose"}, description = "Print the handshake, message by message, on stderr.")
     boolean verbose;
 
@@ -145,6 +148,9 @@ final class ClientCommand implements Callable<Integer> {
 
         if (reconnect < 0) {
             throw new ParameterException(spec.commandLine(), "--reconnect must be 0 or more, not " + reconnect);
+        }
+        if (verbose) {
+            err.println(crypto.describe());
         }
         earlyData = readEarlyData();
         TlsSocket socket = connect(config, name);
@@ -240,6 +246,7 @@ final class ClientCommand implements Callable<Integer> {
             }
             b.versions(protocols.versions().toArray(ProtocolVersion[]::new));
             b.legacy(protocols.legacy);
+            b.cryptoProvider(crypto.provider());
             List<CipherSuite> suites = protocols.suites(spec.commandLine());
             if (suites != null) {
                 b.cipherSuites(suites.toArray(CipherSuite[]::new));

@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,6 +59,9 @@ final class DemoCommand implements Callable<Integer> {
             + "suites), step by step.")
     boolean tls12;
 
+    @Mixin
+    CryptoOptions crypto = new CryptoOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -82,11 +86,13 @@ final class DemoCommand implements Callable<Integer> {
         TlsServerConfig.Builder server = TlsServerConfig.builder()
                 .certificate(ca.leaf())
                 .applicationProtocols("http/1.1")
-                .listener(walkthrough ? new Walkthrough(out, false, serverKey) : new Trace(out, "server"));
+                .listener(walkthrough ? new Walkthrough(out, false, serverKey) : new Trace(out, "server"))
+                .cryptoProvider(crypto.provider());
         TlsClientConfig.Builder client = TlsClientConfig.builder()
                 .certificateVerifier(CertificateVerifier.parapet(TrustAnchors.of(ca.ca().leaf())))
                 .applicationProtocols("h2", "http/1.1")
-                .listener(walkthrough ? new Walkthrough(out, true, serverKey) : new Trace(out, "client"));
+                .listener(walkthrough ? new Walkthrough(out, true, serverKey) : new Trace(out, "client"))
+                .cryptoProvider(crypto.provider());
         if (helloRetry) {
             server.namedGroups(NamedGroup.X25519);
             client.namedGroups(NamedGroup.SECP384R1, NamedGroup.X25519).keyShareGroups(NamedGroup.SECP384R1);
@@ -108,6 +114,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " over 127.0.0.1:" + port);
             out.println("the server's certificate: CN=localhost (" + Describe.keyType(serverKey)
                     + "), signed by a throwaway CA the client trusts");
+            out.println(crypto.describe());
             out.println("client lines show what the client sends (>>>) and receives (<<<); server lines likewise");
             if (walkthrough) {
                 out.println("indented lines explain each step; secrets and keys are never printed, only their "

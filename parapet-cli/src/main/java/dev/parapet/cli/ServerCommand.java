@@ -105,6 +105,9 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     ProtocolOptions protocols = new ProtocolOptions();
 
+    @Mixin
+    CryptoOptions crypto = new CryptoOptions();
+
     @Option(names = "--key-type", paramLabel = "ec|rsa|both",
             description = {"Key of the throwaway certificate (without --cert): EC P-256, RSA 2048, or both (two "
                     + "certificates, EC first; the engine picks the one the suite needs).",
@@ -235,6 +238,9 @@ final class ServerCommand implements Callable<Integer> {
             if (alpn.contains("h2") && !echo) {
                 io.err().println("parapet: warning: this server speaks HTTP/1.x only; a client that picks h2 "
                         + "will not understand the answer");
+            }
+            if (verbose) {
+                io.out().println(crypto.describe());
             }
             if (redisStore != null) {
                 io.out().println("session store: " + redisStore.where() + (ticketKeys != null
@@ -381,6 +387,7 @@ final class ServerCommand implements Callable<Integer> {
             }
             config.versions(protocols.versions().toArray(ProtocolVersion[]::new));
             config.legacy(protocols.legacy);
+            config.cryptoProvider(crypto.provider());
             List<CipherSuite> suites = protocols.suites(spec.commandLine());
             if (suites != null) {
                 config.cipherSuites(suites.toArray(CipherSuite[]::new));

@@ -1,6 +1,7 @@
 package dev.parapet.tls;
 
 import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.CryptoProvider;
 import dev.parapet.tls.crypto.NamedGroup;
 import dev.parapet.tls.crypto.SignatureScheme;
 import java.security.SecureRandom;
@@ -86,6 +87,11 @@ public abstract class TlsConfig {
         return base.clock();
     }
 
+    /** Where key exchange, signatures and record AEADs come from (default: {@link CryptoProvider#parapet()}). */
+    public CryptoProvider cryptoProvider() {
+        return base.cryptoProvider();
+    }
+
     /**
      * The builder settings both roles share. Defaults: TLS 1.3 and 1.2; TLS 1.3 suites then TLS 1.2 ECDHE with AEAD;
      * x25519, secp256r1, secp384r1; all modern signature schemes.
@@ -169,6 +175,16 @@ public abstract class TlsConfig {
         /** The clock for ticket lifetimes and ages (default: the system clock); tests move it. */
         public B clock(java.time.Clock clock) {
             base.clock(clock);
+            return self();
+        }
+
+        /**
+         * Where key exchange, signatures and record AEADs come from: {@link CryptoProvider#parapet()} (the default:
+         * Parapet's own primitives where they are faster on this JDK) or {@link CryptoProvider#jca()} (the JDK's for
+         * everything).
+         */
+        public B cryptoProvider(CryptoProvider provider) {
+            base.cryptoProvider(provider);
             return self();
         }
 

@@ -1,6 +1,7 @@
 package dev.parapet.tls;
 
 import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.CryptoProvider;
 import dev.parapet.tls.crypto.NamedGroup;
 import dev.parapet.tls.crypto.SignatureScheme;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
                      TlsListener listener, Consumer<String> keyLog, SecureRandom random,
                      long keyUpdateAfterRecords, boolean legacy, boolean extendedMasterSecret,
                      boolean requireExtendedMasterSecret, boolean encryptThenMac,
-                     java.time.Clock clock) {
+                     java.time.Clock clock, CryptoProvider cryptoProvider) {
 
     static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
@@ -50,6 +51,11 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
         private SecureRandom random;
         private long keyUpdateAfterRecords = Long.MAX_VALUE;
         private java.time.Clock clock = java.time.Clock.systemUTC();
+        private CryptoProvider cryptoProvider = CryptoProvider.parapet();
+
+        void cryptoProvider(CryptoProvider v) {
+            cryptoProvider = Objects.requireNonNull(v);
+        }
 
         void clock(java.time.Clock v) {
             clock = Objects.requireNonNull(v);
@@ -126,7 +132,8 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
             List<SignatureScheme> schemes = signatureSchemes != null ? signatureSchemes : defaultSchemes();
             return new TlsConfigBase(versions, suites, namedGroups, schemes, applicationProtocols, listener,
                     keyLog, random != null ? random : new SecureRandom(), keyUpdateAfterRecords, legacy,
-                    extendedMasterSecret, requireExtendedMasterSecret && extendedMasterSecret, encryptThenMac, clock);
+                    extendedMasterSecret, requireExtendedMasterSecret && extendedMasterSecret, encryptThenMac, clock,
+                    cryptoProvider);
         }
 
         /** TLS 1.3 suites, then TLS 1.2 ECDHE with AEAD; RSA key transport and CBC only in legacy mode. */

@@ -68,7 +68,7 @@ public final class TlsConnection {
     private static TlsConnection client(TlsClientConfig config, String serverName, String cachePeer,
                                         ByteBuffer earlyData) {
         Engine engine = new Engine(true, config.listener(), config.random(), config.keyLog(),
-                config.keyUpdateAfterRecords());
+                config.keyUpdateAfterRecords(), config.cryptoProvider());
         try {
             engine.start(ClientHandshake.start(engine.context(), config, serverName, cachePeer, earlyData));
         } catch (TlsException e) {
@@ -79,7 +79,7 @@ public final class TlsConnection {
 
     public static TlsConnection server(TlsServerConfig config) {
         Engine engine = new Engine(false, config.listener(), config.random(), config.keyLog(),
-                config.keyUpdateAfterRecords());
+                config.keyUpdateAfterRecords(), config.cryptoProvider());
         engine.start(ServerHandshake.start(engine.context(), config));
         return new TlsConnection(engine, false);
     }

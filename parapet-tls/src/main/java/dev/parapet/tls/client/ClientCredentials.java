@@ -2,6 +2,7 @@ package dev.parapet.tls.client;
 
 import dev.parapet.tls.TlsClientConfig;
 import dev.parapet.tls.TlsException;
+import dev.parapet.tls.crypto.CryptoProvider;
 import dev.parapet.tls.crypto.SignatureScheme;
 import dev.parapet.tls.crypto.Signatures;
 import dev.parapet.tls.handshake.CertificateMessage;
@@ -54,10 +55,10 @@ final class ClientCredentials {
     }
 
     /** RFC 8446, 4.4.3: the client's signature over the transcript hash. */
-    static HandshakeMessage certificateVerify(Choice choice, byte[] transcriptHash, SecureRandom random)
-            throws TlsException {
+    static HandshakeMessage certificateVerify(Choice choice, byte[] transcriptHash, SecureRandom random,
+                                              CryptoProvider crypto) throws TlsException {
         byte[] content = Signatures.certificateVerifyContent(false, transcriptHash);
-        byte[] signature = Signatures.sign(choice.scheme(), choice.key().privateKey(), content, random);
+        byte[] signature = crypto.sign(choice.scheme(), choice.key().privateKey(), content, random);
         return new CertificateVerify(choice.scheme().id(), signature).encode();
     }
 

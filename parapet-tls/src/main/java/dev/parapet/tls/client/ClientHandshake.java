@@ -113,7 +113,7 @@ public final class ClientHandshake {
         hs.offeredTicket = hs.ticketToOffer();
         if (hs.offers13()) {
             for (NamedGroup g : config.keyShareGroups()) {
-                hs.keyShares.add(KeyExchange.generate(g, context.random()));
+                hs.keyShares.add(context.crypto().generateKeyExchange(g, context.random()));
             }
         }
         hs.earlyDataOffered = earlyData != null && earlyData.hasRemaining() && hs.earlyDataFits(earlyData.remaining());

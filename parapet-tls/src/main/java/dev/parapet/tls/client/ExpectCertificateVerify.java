@@ -30,7 +30,7 @@ final class ExpectCertificateVerify implements State {
     @Override
     public State handle(HandshakeMessage message) throws TlsException {
         byte[] content = Signatures.certificateVerifyContent(true, ctx.transcript.current());
-        ctx.signatureScheme = CertificateVerifyCheck.check(CertificateVerify.decode(message), serverKey,
+        ctx.signatureScheme = CertificateVerifyCheck.check(ctx.crypto(), CertificateVerify.decode(message), serverKey,
                 hs.handshakeSchemes(), content, true, "server");
         ctx.received(message);
         return new ExpectServerFinished(hs);

@@ -52,7 +52,8 @@ final class ExpectServerFinished implements State {
         ctx.send(ClientCredentials.certificate(hs.certificateRequestContext, choice));
         if (choice != null) {
             ctx.localCertificates = choice.key().chain();
-            ctx.send(ClientCredentials.certificateVerify(choice, ctx.transcript.current(), ctx.random()));
+            ctx.send(ClientCredentials.certificateVerify(choice, ctx.transcript.current(), ctx.random(),
+                    ctx.crypto()));
         }
     }
 

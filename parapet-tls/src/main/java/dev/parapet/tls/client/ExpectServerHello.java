@@ -110,7 +110,7 @@ final class ExpectServerHello implements State {
         boolean changed = false;
         Extension ks = hrr.extension(ExtensionType.KEY_SHARE);
         if (ks != null) {
-            hs.keyShares = java.util.List.of(KeyExchange.generate(retryGroup(ks), ctx.random()));
+            hs.keyShares = java.util.List.of(ctx.crypto().generateKeyExchange(retryGroup(ks), ctx.random()));
             changed = true;
         }
         Extension cookie = hrr.extension(ExtensionType.COOKIE);

@@ -41,7 +41,8 @@ final class PostHandshakeClientAuth implements PostHandshakeAuth {
                 cas == null ? List.of() : Extensions.decodeCertificateAuthorities(cas), true);
         send(transcript, ClientCredentials.certificate(cr.certificateRequestContext(), choice));
         if (choice != null) {
-            send(transcript, ClientCredentials.certificateVerify(choice, transcript.current(), ctx.random()));
+            send(transcript, ClientCredentials.certificateVerify(choice, transcript.current(), ctx.random(),
+                    ctx.crypto()));
         }
         byte[] verifyData = ctx.keySchedule.finishedVerifyData(ctx.clientApplicationSecret(), transcript.current());
         ctx.sendPostHandshake(new Finished(verifyData).encode());

@@ -15,7 +15,6 @@ import dev.parapet.tls.handshake.HandshakeType;
 import dev.parapet.tls.handshake.ServerHelloDone;
 import dev.parapet.tls.handshake.Tls12Certificate;
 import dev.parapet.tls.handshake.Tls12CertificateRequest;
-import dev.parapet.tls.crypto.Signatures;
 import dev.parapet.tls.handshake.CertificateVerify;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -83,7 +82,7 @@ final class Tls12ExpectServerHelloDone implements State {
 
     /** RFC 5246, 7.4.8: a signature over every handshake message so far. */
     private void sendCertificateVerify(ClientCredentials.Choice choice) throws TlsException {
-        byte[] signature = Signatures.sign(choice.scheme(), choice.key().privateKey(), ctx.transcript.messages(),
+        byte[] signature = ctx.crypto().sign(choice.scheme(), choice.key().privateKey(), ctx.transcript.messages(),
                 ctx.random());
         ctx.send(new CertificateVerify(choice.scheme().id(), signature).encode());
     }
@@ -91,7 +90,7 @@ final class Tls12ExpectServerHelloDone implements State {
     /** RFC 8422, 5.7 (ECDHE) or RFC 5246, 7.4.7.1 (RSA); returns the pre-master secret. */
     private byte[] sendClientKeyExchange() throws TlsException {
         if (hs.serverKeyExchange != null) {
-            KeyExchange mine = KeyExchange.generate(ctx.namedGroup, ctx.random());
+            KeyExchange mine = ctx.crypto().generateKeyExchange(ctx.namedGroup, ctx.random());
             byte[] preMasterSecret = mine.sharedSecret(hs.serverKeyExchange.publicKey());
             ctx.send(new ClientKeyExchange(mine.publicKeyShare()).encodeEcdhe());
             return preMasterSecret;

@@ -51,7 +51,7 @@ final class Tls12ExpectServerKeyExchange implements State {
                     + hs.serverKey.getAlgorithm() + " key and " + ctx.cipherSuite);
         }
         byte[] content = ServerKeyExchange.signedContent(ctx.clientRandom, ctx.serverRandom, ske.params());
-        if (!Signatures.verify(scheme, hs.serverKey, content, ske.signature())) {
+        if (!ctx.crypto().verify(scheme, hs.serverKey, content, ske.signature())) {
             throw new TlsException(AlertDescription.DECRYPT_ERROR,
                     "ServerKeyExchange signature (" + scheme + ") does not verify");
         }

@@ -25,8 +25,10 @@ import java.util.Map;
 import javax.crypto.KeyAgreement;
 
 /**
- * One side of an (EC)DHE key exchange (RFC 8446, 4.2.8, 7.4) over JCA: X25519 (RFC 7748) and the NIST curves
- * secp256r1 and secp384r1. The key_exchange encodings follow RFC 8446, 4.2.8.2.
+ * One side of an (EC)DHE key exchange (RFC 8446, 4.2.8, 7.4): X25519 (RFC 7748) and the NIST curves secp256r1 and
+ * secp384r1. The key_exchange encodings follow RFC 8446, 4.2.8.2. It holds either a JCA private key ({@link #generate},
+ * {@link #fromKeys}) or raw private-key bytes with the function that agrees on them ({@link #ofRawKeys}, for
+ * Parapet's own curve code).
  */
 public final class KeyExchange {
     /** RFC 7748, 4.1: p = 2^255 - 19. */
@@ -37,11 +39,50 @@ public final class KeyExchange {
     private final NamedGroup group;
     private final PrivateKey privateKey;
     private final byte[] publicKeyShare;
+    private final byte[] rawPrivateKey;
+    private final RawAgreement rawAgreement;
 
     private KeyExchange(NamedGroup group, PrivateKey privateKey, byte[] publicKeyShare) {
+        this(group, privateKey, publicKeyShare, null, null);
+    }
+
+    private KeyExchange(NamedGroup group, PrivateKey privateKey, byte[] publicKeyShare, byte[] rawPrivateKey,
+                        RawAgreement rawAgreement) {
         this.group = group;
         this.privateKey = privateKey;
         this.publicKeyShare = publicKeyShare;
+        this.rawPrivateKey = rawPrivateKey;
+        this.rawAgreement = rawAgreement;
+    }
+
+    /** Key agreement on raw values, as Parapet's own curve code offers it. */
+    @FunctionalInterface
+    public interface RawAgreement {
+        /**
+         * The shared secret of our raw private key and the peer's key_exchange value (already checked for length and,
+         * on NIST curves, the uncompressed-point prefix). Must validate the peer's value and throw when it is
+         * invalid.
+         */
+        byte[] sharedSecret(byte[] privateKey, byte[] peerKeyShare) throws GeneralSecurityException;
+    }
+
+    /**
+     * A key exchange over raw keys: {@code privateKey} in the group's raw form (32-byte X25519 scalar, 32-byte P-256
+     * scalar), {@code publicKeyShare} its RFC 8446, 4.2.8.2 encoding, and the function computing the shared secret.
+     * The arrays are kept, not copied.
+     */
+    public static KeyExchange ofRawKeys(NamedGroup group, byte[] privateKey, byte[] publicKeyShare,
+                                        RawAgreement agreement) {
+        if (publicKeyShare.length != group.keyShareLength()) {
+            throw new IllegalArgumentException(group + " key share must be " + group.keyShareLength() + " bytes, got "
+                    + publicKeyShare.length);
+        }
+        return new KeyExchange(group, null, publicKeyShare, privateKey, java.util.Objects.requireNonNull(agreement));
+    }
+
+    /** "jca" when the JCA computes the shared secret, "parapet" for raw keys. */
+    public String implementation() {
+        return rawAgreement == null ? "jca" : "parapet";
     }
 
     /** A fresh ephemeral key pair in the group. */
@@ -88,8 +129,36 @@ public final class KeyExchange {
      *                      all-zero X25519 secret
      */
     public byte[] sharedSecret(byte[] peerKeyShare) throws TlsException {
+        if (rawAgreement != null) {
+            return rawSharedSecret(peerKeyShare);
+        }
         PublicKey peer = isX25519(group) ? decodeX25519(peerKeyShare) : decodeEc(group, peerKeyShare);
         byte[] secret = agree(peer);
+        if (isX25519(group) && isAllZero(secret)) {
+            // RFC 7748, 6.1 and RFC 8446, 7.4.2: abort on the all-zero value (a small-order peer point).
+            throw invalid("shared secret is all zeros (small-order point)");
+        }
+        return secret;
+    }
+
+    private byte[] rawSharedSecret(byte[] peerKeyShare) throws TlsException {
+        if (peerKeyShare == null || peerKeyShare.length != group.keyShareLength()) {
+            throw invalid("expected " + group.keyShareLength() + " bytes, got " + length(peerKeyShare));
+        }
+        if (!isX25519(group) && peerKeyShare[0] != 4) {
+            // RFC 8446, 4.2.8.2: only the uncompressed form
+            throw invalid("not an uncompressed point (first byte " + (peerKeyShare[0] & 0xff) + ", expected 4)");
+        }
+        byte[] secret;
+        try {
+            secret = rawAgreement.sharedSecret(rawPrivateKey, peerKeyShare.clone());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw invalid("key agreement refused the peer's key");
+        }
+        if (secret == null || secret.length != coordinateLength(group)) {
+            throw new TlsException(AlertDescription.INTERNAL_ERROR, group + " key agreement returned "
+                    + (secret == null ? "nothing" : secret.length + " bytes"));
+        }
         if (isX25519(group) && isAllZero(secret)) {
             // RFC 7748, 6.1 and RFC 8446, 7.4.2: abort on the all-zero value (a small-order peer point).
             throw invalid("shared secret is all zeros (small-order point)");

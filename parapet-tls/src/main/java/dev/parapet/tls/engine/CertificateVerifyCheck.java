@@ -2,6 +2,7 @@ package dev.parapet.tls.engine;
 
 import dev.parapet.tls.AlertDescription;
 import dev.parapet.tls.TlsException;
+import dev.parapet.tls.crypto.CryptoProvider;
 import dev.parapet.tls.crypto.SignatureScheme;
 import dev.parapet.tls.crypto.Signatures;
 import dev.parapet.tls.handshake.CertificateVerify;
@@ -17,7 +18,7 @@ public final class CertificateVerifyCheck {
     }
 
     /** Returns the scheme the peer signed with. */
-    public static SignatureScheme check(CertificateVerify cv, PublicKey key, List<Integer> offered, byte[] content,
+    public static SignatureScheme check(CryptoProvider crypto, CertificateVerify cv, PublicKey key, List<Integer> offered, byte[] content,
                                         boolean tls13, String who) throws TlsException {
         SignatureScheme scheme = SignatureScheme.fromId(cv.algorithm());
         if (scheme == null || !offered.contains(cv.algorithm()) || (tls13 && !scheme.allowedInTls13Handshake())) {
@@ -29,7 +30,7 @@ public final class CertificateVerifyCheck {
             throw TlsException.illegalParameter(who + " signed with " + scheme + ", which does not fit its "
                     + key.getAlgorithm() + " certificate key");
         }
-        if (!Signatures.verify(scheme, key, content, cv.signature())) {
+        if (!crypto.verify(scheme, key, content, cv.signature())) {
             throw new TlsException(AlertDescription.DECRYPT_ERROR,
                     who + " CertificateVerify signature (" + scheme + ") does not verify");
         }

@@ -5,6 +5,7 @@ import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsListener;
 import dev.parapet.tls.TlsSession;
+import dev.parapet.tls.crypto.CryptoProvider;
 import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.HandshakeReassembler;
 import dev.parapet.tls.handshake.KeyUpdate;
@@ -51,9 +52,15 @@ public final class Engine {
 
     public Engine(boolean client, TlsListener listener, SecureRandom random, Consumer<String> keyLog,
                   long keyUpdateAfterRecords) {
+        this(client, listener, random, keyLog, keyUpdateAfterRecords, CryptoProvider.parapet());
+    }
+
+    /** {@code crypto} makes this connection's key exchanges, signatures and record AEADs. */
+    public Engine(boolean client, TlsListener listener, SecureRandom random, Consumer<String> keyLog,
+                  long keyUpdateAfterRecords, CryptoProvider crypto) {
         this.listener = listener;
         this.keyUpdateAfterRecords = keyUpdateAfterRecords;
-        this.context = new HandshakeContext(this, client, listener, random, keyLog);
+        this.context = new HandshakeContext(this, client, listener, random, keyLog, crypto);
     }
 
     public HandshakeContext context() {

@@ -6,6 +6,7 @@ import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsListener;
 import dev.parapet.tls.TlsSession;
 import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.CryptoProvider;
 import dev.parapet.tls.crypto.NamedGroup;
 import dev.parapet.tls.crypto.SignatureScheme;
 import dev.parapet.tls.handshake.HandshakeMessage;
@@ -28,6 +29,7 @@ public final class HandshakeContext {
     private final TlsListener listener;
     private final SecureRandom random;
     private final KeyLog keyLog;
+    private final CryptoProvider crypto;
     public final TranscriptHash transcript = new TranscriptHash();
 
     /** The negotiated version; null until the ServerHello. */
@@ -73,8 +75,9 @@ public final class HandshakeContext {
     byte[] writeApplicationSecret;
 
     HandshakeContext(Engine engine, boolean client, TlsListener listener, SecureRandom random,
-                     Consumer<String> keyLogSink) {
+                     Consumer<String> keyLogSink, CryptoProvider crypto) {
         this.engine = engine;
+        this.crypto = crypto;
         this.client = client;
         this.listener = listener;
         this.random = random;
@@ -109,6 +112,11 @@ public final class HandshakeContext {
 
     public SecureRandom random() {
         return random;
+    }
+
+    /** Where this connection's key exchanges, signatures and record AEADs come from (the config's provider). */
+    public CryptoProvider crypto() {
+        return crypto;
     }
 
     public TlsListener listener() {
@@ -166,13 +174,14 @@ public final class HandshakeContext {
 
     /** Starts protecting incoming records with keys from {@code trafficSecret}. */
     public void installReadKeys(byte[] trafficSecret, String what) throws TlsException {
-        engine.setReadProtection(Tls13RecordProtection.forReading(cipherSuite, keySchedule.trafficKeys(trafficSecret)));
+        engine.setReadProtection(Tls13RecordProtection.forReading(cipherSuite, keySchedule.trafficKeys(trafficSecret),
+                crypto));
         listener.keyScheduleEvent("read keys: " + what);
     }
 
     public void installWriteKeys(byte[] trafficSecret, String what) {
         engine.setWriteProtection(Tls13RecordProtection.forWriting(cipherSuite,
-                keySchedule.trafficKeys(trafficSecret)));
+                keySchedule.trafficKeys(trafficSecret), crypto));
         listener.keyScheduleEvent("write keys: " + what);
     }
 
@@ -240,7 +249,7 @@ public final class HandshakeContext {
         byte[] secret = ks.clientEarlyTrafficSecret(clientHelloHash);
         logSecret("CLIENT_EARLY_TRAFFIC_SECRET", secret);
         earlyTrafficActive = true;
-        engine.setWriteProtection(Tls13RecordProtection.forWriting(ticketSuite, ks.trafficKeys(secret)));
+        engine.setWriteProtection(Tls13RecordProtection.forWriting(ticketSuite, ks.trafficKeys(secret), crypto));
         listener.keyScheduleEvent("write keys: client early traffic");
     }
 

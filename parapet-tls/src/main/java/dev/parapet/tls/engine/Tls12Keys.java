@@ -73,7 +73,7 @@ public final class Tls12Keys {
         byte[] key = client ? keyBlock.clientKey() : keyBlock.serverKey();
         byte[] iv = client ? keyBlock.clientIv() : keyBlock.serverIv();
         if (suite.cipher().isAead()) {
-            return new Tls12AeadProtection(suite, key, iv);
+            return new Tls12AeadProtection(suite, key, iv, ctx.crypto());
         }
         byte[] macKey = client ? keyBlock.clientMacKey() : keyBlock.serverMacKey();
         return new Tls12CbcProtection(suite, key, macKey, ctx.encryptThenMac, ctx.random());

@@ -4,6 +4,7 @@ import dev.parapet.tls.AlertDescription;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.crypto.Aead;
 import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.CryptoProvider;
 import java.nio.ByteBuffer;
 
 /**
@@ -39,6 +40,11 @@ public final class Tls12AeadProtection implements RecordProtection {
      * @param fixedIv the write IV from the key block (4 bytes for GCM, 12 for ChaCha20-Poly1305)
      */
     public Tls12AeadProtection(CipherSuite suite, byte[] key, byte[] fixedIv) {
+        this(suite, key, fixedIv, CryptoProvider.parapet());
+    }
+
+    /** As {@link #Tls12AeadProtection(CipherSuite, byte[], byte[])}, the AEAD from {@code crypto}. */
+    public Tls12AeadProtection(CipherSuite suite, byte[] key, byte[] fixedIv, CryptoProvider crypto) {
         if (suite.isTls13() || !suite.cipher().isAead()) {
             throw new IllegalArgumentException(suite + " is not a TLS 1.2 AEAD suite");
         }
@@ -46,9 +52,14 @@ public final class Tls12AeadProtection implements RecordProtection {
             throw new IllegalArgumentException(suite + " needs a " + suite.cipher().fixedIvLength()
                     + "-byte fixed IV, got " + fixedIv.length + " bytes");
         }
-        this.aead = new Aead(suite, key);
+        this.aead = crypto.aead(suite, key);
         this.fixedIv = fixedIv.clone();
         this.explicitNonceLength = suite.cipher().recordIvLength();
+    }
+
+    /** Which AEAD implementation protects these records: "jca" or "parapet". */
+    public String aeadImplementation() {
+        return aead.implementation();
     }
 
     @Override

@@ -3,12 +3,13 @@ package dev.parapet.tls.record;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.crypto.Aead;
 import dev.parapet.tls.crypto.CipherSuite;
+import dev.parapet.tls.crypto.CryptoProvider;
 import dev.parapet.tls.keyschedule.TrafficKeys;
 import java.nio.ByteBuffer;
 
 /**
- * RFC 8446, 5.2-5.3: TLSInnerPlaintext under the suite's AEAD, for one direction. One {@link Aead} (so one JCA
- * Cipher) serves every record, KeyUpdates included; plaintext goes from the caller's buffer straight into the
+ * RFC 8446, 5.2-5.3: TLSInnerPlaintext under the suite's AEAD, for one direction. One {@link Aead} (from the
+ * {@link CryptoProvider}) serves every record, KeyUpdates included; plaintext goes from the caller's buffer straight into the
  * output, and the inner content type is sealed as a trailer so nothing is copied first.
  */
 public final class Tls13RecordProtection implements RecordProtection {
@@ -23,17 +24,32 @@ public final class Tls13RecordProtection implements RecordProtection {
     private byte[] iv;
     private long seq;
 
-    private Tls13RecordProtection(CipherSuite suite, TrafficKeys keys) {
-        this.aead = new Aead(suite, keys.key());
+    private Tls13RecordProtection(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto) {
+        this.aead = crypto.aead(suite, keys.key());
         this.iv = keys.iv().clone();
     }
 
+    /** With the default provider, {@link CryptoProvider#parapet()}. */
     public static Tls13RecordProtection forWriting(CipherSuite suite, TrafficKeys keys) {
-        return new Tls13RecordProtection(suite, keys);
+        return forWriting(suite, keys, CryptoProvider.parapet());
     }
 
+    /** With the default provider, {@link CryptoProvider#parapet()}. */
     public static Tls13RecordProtection forReading(CipherSuite suite, TrafficKeys keys) {
-        return new Tls13RecordProtection(suite, keys);
+        return forReading(suite, keys, CryptoProvider.parapet());
+    }
+
+    public static Tls13RecordProtection forWriting(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto) {
+        return new Tls13RecordProtection(suite, keys, crypto);
+    }
+
+    public static Tls13RecordProtection forReading(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto) {
+        return new Tls13RecordProtection(suite, keys, crypto);
+    }
+
+    /** Which AEAD implementation protects these records: "jca" or "parapet". */
+    public String aeadImplementation() {
+        return aead.implementation();
     }
 
     @Override

@@ -34,7 +34,7 @@ final class ExpectClientCertificateVerify implements State {
     @Override
     public State handle(HandshakeMessage message) throws TlsException {
         byte[] content = Signatures.certificateVerifyContent(false, ctx.transcript.current());
-        CertificateVerifyCheck.check(CertificateVerify.decode(message), clientKey,
+        CertificateVerifyCheck.check(ctx.crypto(), CertificateVerify.decode(message), clientKey,
                 ClientCertificateRequest.schemes(config, true), content, true, "client");
         ctx.received(message);
         return finished;

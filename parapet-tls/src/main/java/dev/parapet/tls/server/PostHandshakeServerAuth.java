@@ -99,7 +99,7 @@ final class PostHandshakeServerAuth implements PostHandshakeAuth {
 
         private State certificateVerify(HandshakeMessage message) throws TlsException {
             byte[] content = Signatures.certificateVerifyContent(false, transcript.current());
-            CertificateVerifyCheck.check(CertificateVerify.decode(message), chain.get(0).getPublicKey(),
+            CertificateVerifyCheck.check(ctx.crypto(), CertificateVerify.decode(message), chain.get(0).getPublicKey(),
                     ClientCertificateRequest.schemes(config, true), content, true, "client");
             transcript.add(message);
             return new Step(HandshakeType.FINISHED, context, transcript, connected, chain);

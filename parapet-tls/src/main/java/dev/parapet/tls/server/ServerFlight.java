@@ -61,7 +61,7 @@ final class ServerFlight {
         ctx.serverName = sni == null ? null : Extensions.decodeServerName(sni);
         Negotiation.Credential credential = resumed != null ? null : credential();
         String alpn = Negotiation.applicationProtocol(config, ch);
-        KeyExchange mine = clientShare == null ? null : KeyExchange.generate(group, ctx.random());
+        KeyExchange mine = clientShare == null ? null : ctx.crypto().generateKeyExchange(group, ctx.random());
         // RFC 8446, 7.1: without (EC)DHE the Handshake Secret is extracted from HashLen zeros
         byte[] shared = mine == null ? new byte[suite.hashLength()] : mine.sharedSecret(clientShare.keyExchange());
 
@@ -155,7 +155,7 @@ final class ServerFlight {
         ctx.localCertificates = credential.key().chain();
         ctx.send(certificateMessage(credential.key().chain()));
         byte[] content = Signatures.certificateVerifyContent(true, ctx.transcript.current());
-        byte[] signature = Signatures.sign(credential.scheme(), credential.key().privateKey(), content, ctx.random());
+        byte[] signature = ctx.crypto().sign(credential.scheme(), credential.key().privateKey(), content, ctx.random());
         ctx.send(new CertificateVerify(credential.scheme().id(), signature).encode());
         ctx.send(new Finished(ctx.keySchedule.finishedVerifyData(serverSecret, ctx.transcript.current())).encode());
     }

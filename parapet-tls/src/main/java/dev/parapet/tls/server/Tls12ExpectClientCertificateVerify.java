@@ -39,7 +39,7 @@ final class Tls12ExpectClientCertificateVerify implements State {
 
     @Override
     public State handle(HandshakeMessage message) throws TlsException {
-        CertificateVerifyCheck.check(CertificateVerify.decode(message), clientKey,
+        CertificateVerifyCheck.check(ctx.crypto(), CertificateVerify.decode(message), clientKey,
                 ClientCertificateRequest.schemes(config, false), ctx.transcript.messages(), false, "client");
         ctx.received(message);
         return new Tls12ExpectChangeCipherSpec(ctx, keys);

@@ -6,7 +6,6 @@ import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.crypto.KeyExchange;
-import dev.parapet.tls.crypto.Signatures;
 import dev.parapet.tls.engine.HandshakeContext;
 import dev.parapet.tls.engine.State;
 import dev.parapet.tls.handshake.CipherSuiteValues;
@@ -161,11 +160,11 @@ final class Tls12ServerFlight {
     }
 
     private KeyExchange sendServerKeyExchange(Tls12Negotiation.Choice choice) throws TlsException {
-        KeyExchange mine = KeyExchange.generate(choice.group(), ctx.random());
+        KeyExchange mine = ctx.crypto().generateKeyExchange(choice.group(), ctx.random());
         ServerKeyExchange unsigned = new ServerKeyExchange(choice.group().id(), mine.publicKeyShare(),
                 choice.scheme().id(), new byte[0]);
         byte[] content = ServerKeyExchange.signedContent(ctx.clientRandom, ctx.serverRandom, unsigned.params());
-        byte[] signature = Signatures.sign(choice.scheme(), choice.key().privateKey(), content, ctx.random());
+        byte[] signature = ctx.crypto().sign(choice.scheme(), choice.key().privateKey(), content, ctx.random());
         ctx.send(new ServerKeyExchange(choice.group().id(), mine.publicKeyShare(), choice.scheme().id(), signature)
                 .encode());
         return mine;

@@ -47,8 +47,8 @@ class AeadTest {
             boolean direct = run % 2 == 1;
             // One instance per direction, as in TLS: the JDK's ChaCha20-Poly1305 refuses any re-init with the
             // key and nonce of the previous init, even to decrypt after encrypting.
-            Aead aead = new Aead(transformation, keyAlgorithm, c.bytes("key"));
-            Aead opener = new Aead(transformation, keyAlgorithm, c.bytes("key"));
+            Aead aead = new JcaAead(transformation, keyAlgorithm, c.bytes("key"));
+            Aead opener = new JcaAead(transformation, keyAlgorithm, c.bytes("key"));
             byte[] sealed = concat(c.bytes("ct"), c.bytes("tag"));
             if (c.result().equals("valid")) {
                 assertArrayEquals(sealed, seal(aead, c.bytes("iv"), c.bytes("aad"), c.bytes("msg"), direct), c.toString());
@@ -68,8 +68,8 @@ class AeadTest {
         for (CipherSuite suite : CipherSuite.tls13()) {
             byte[] key = new byte[suite.keyLength()];
             key[0] = 7;
-            Aead aead = new Aead(suite, key);
-            Aead opener = new Aead(suite, key);
+            Aead aead = new JcaAead(suite, key);
+            Aead opener = new JcaAead(suite, key);
             byte[] nonce = new byte[12];
             byte[] sealed = seal(aead, nonce, "hdr".getBytes(), "hello".getBytes(), false);
             assertEquals(5 + 16, sealed.length);
@@ -77,13 +77,13 @@ class AeadTest {
             nonce[11] = 1; // a fresh nonce for every seal
             assertArrayEquals(new byte[0], open(opener, nonce, new byte[0],
                     seal(aead, nonce, new byte[0], new byte[0], true), false));
-            assertThrows(IllegalArgumentException.class, () -> new Aead(suite, new byte[suite.keyLength() - 1]));
+            assertThrows(IllegalArgumentException.class, () -> new JcaAead(suite, new byte[suite.keyLength() - 1]));
         }
     }
 
     @Test
     void tamperingIsBadRecordMacAndLeavesNoPlaintext() throws Exception {
-        Aead aead = new Aead(CipherSuite.TLS_AES_128_GCM_SHA256, new byte[16]);
+        Aead aead = new JcaAead(CipherSuite.TLS_AES_128_GCM_SHA256, new byte[16]);
         byte[] nonce = new byte[12];
         byte[] sealed = seal(aead, nonce, new byte[5], new byte[40], false);
         for (int i : new int[] {0, 39, 40, 55}) {
@@ -107,7 +107,7 @@ class AeadTest {
 
     @Test
     void outputAfterInputInOneArray() throws Exception {
-        Aead aead = new Aead(CipherSuite.TLS_CHACHA20_POLY1305_SHA256, new byte[32]);
+        Aead aead = new JcaAead(CipherSuite.TLS_CHACHA20_POLY1305_SHA256, new byte[32]);
         byte[] nonce = new byte[12];
         byte[] backing = new byte[100];
         Arrays.fill(backing, 0, 20, (byte) 3);
@@ -116,7 +116,7 @@ class AeadTest {
         assertEquals(36, aead.seal(nonce, ByteBuffer.allocate(0), plaintext, out));
         assertEquals(0, plaintext.remaining());
         ByteBuffer opened = ByteBuffer.allocate(20);
-        Aead opener = new Aead(CipherSuite.TLS_CHACHA20_POLY1305_SHA256, new byte[32]);
+        Aead opener = new JcaAead(CipherSuite.TLS_CHACHA20_POLY1305_SHA256, new byte[32]);
         assertEquals(20, opener.open(nonce, ByteBuffer.allocate(0), ByteBuffer.wrap(backing, 20, 36), opened));
         byte[] expected = new byte[20];
         Arrays.fill(expected, (byte) 3);
@@ -125,7 +125,7 @@ class AeadTest {
 
     @Test
     void wrongNonceLengthAndSmallOutput() {
-        Aead aead = new Aead(CipherSuite.TLS_AES_128_GCM_SHA256, new byte[16]);
+        Aead aead = new JcaAead(CipherSuite.TLS_AES_128_GCM_SHA256, new byte[16]);
         assertThrows(IllegalArgumentException.class,
                 () -> aead.seal(new byte[8], ByteBuffer.allocate(0), ByteBuffer.allocate(1), ByteBuffer.allocate(64)));
         TlsException e = assertThrows(TlsException.class,

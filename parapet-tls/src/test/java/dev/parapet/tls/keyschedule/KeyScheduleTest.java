@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parapet.tls.crypto.Aead;
+import dev.parapet.tls.crypto.JcaAead;
 import dev.parapet.tls.crypto.CipherSuite;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -351,7 +352,7 @@ class KeyScheduleTest {
 
     /** Opens a TLSCiphertext with sequence number 0 (RFC 8446, 5.2: additional_data is the record header). */
     private static byte[] open(TrafficKeys keys, byte[] record) throws Exception {
-        Aead aead = new Aead(CipherSuite.TLS_AES_128_GCM_SHA256, keys.key());
+        Aead aead = new JcaAead(CipherSuite.TLS_AES_128_GCM_SHA256, keys.key());
         ByteBuffer out = ByteBuffer.allocate(record.length);
         int n = aead.open(keys.iv(), ByteBuffer.wrap(record, 0, 5), ByteBuffer.wrap(record, 5, record.length - 5), out);
         return Arrays.copyOf(out.array(), n);

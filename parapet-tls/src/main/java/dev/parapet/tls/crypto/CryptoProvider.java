@@ -1,0 +1,46 @@
+package dev.parapet.tls.crypto;
+
+import dev.parapet.tls.TlsException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+
+/**
+ * Where the TLS code gets its primitives: (EC)DHE key exchange per {@link NamedGroup}, signatures per
+ * {@link SignatureScheme}, and the record AEAD per {@link CipherSuite}. Set per config with
+ * {@code TlsConfig.Builder.cryptoProvider}; the handshake and record layers never name an implementation.
+ *
+ * <ul>
+ *   <li>{@link #jca()}: everything through the JDK's JCA providers.</li>
+ *   <li>{@link #parapet()} (the default): Parapet's own implementations where one exists and is faster on the
+ *       running JDK, the JCA for the rest. Today that is ChaCha20-Poly1305 (see {@link ParapetCryptoProvider}).</li>
+ * </ul>
+ * Implementations are immutable and thread-safe; what they return (key exchanges, AEADs) is per connection.
+ */
+public interface CryptoProvider {
+
+    /** A fresh ephemeral key pair in {@code group} (RFC 8446, 4.2.8). */
+    KeyExchange generateKeyExchange(NamedGroup group, SecureRandom random);
+
+    /** Signs {@code message} with {@code scheme}; the contract of {@link Signatures#sign}. */
+    byte[] sign(SignatureScheme scheme, PrivateKey key, byte[] message, SecureRandom random) throws TlsException;
+
+    /** True only for a valid signature; never throws; the contract of {@link Signatures#verify}. */
+    boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature);
+
+    /** The AEAD of an AEAD suite under {@code key}, for one record direction. */
+    Aead aead(CipherSuite suite, byte[] key);
+
+    /** "jca" or "parapet", for tracing and tests. */
+    String name();
+
+    /** The JCA for every primitive: Parapet's behaviour before it had primitives of its own. */
+    static CryptoProvider jca() {
+        return JcaCryptoProvider.INSTANCE;
+    }
+
+    /** Parapet's own primitives where they are faster on this JDK, the JCA elsewhere. The default. */
+    static CryptoProvider parapet() {
+        return ParapetCryptoProvider.INSTANCE;
+    }
+}
