@@ -240,6 +240,13 @@ public final class Engine {
         return n;
     }
 
+    /** Lets the record layer drop its buffers while no decrypted data waits to be read. */
+    public void releaseBuffers() {
+        if (!hasApplicationData()) {
+            records.releaseBuffers();
+        }
+    }
+
     public boolean hasPendingOutput() {
         return records.pendingOutput() > 0;
     }
