@@ -229,15 +229,14 @@ public final class NioConnection {
             if (idleExpired && phase == Phase.OPEN) {
                 startClosing(new SocketTimeoutException("idle for " + NioTlsServer.describe(server.idleTimeout())));
             }
-            if (closeRequested && phase != Phase.CLOSING) {
-                startClosing(null);
-            }
+            closeIfRequested();
             flush();
             if (phase == Phase.CLOSING) {
                 drainInput();
             } else {
                 readAndProcess();
             }
+            closeIfRequested(); // by the handler, during this step
             flush();
             if (phase == Phase.CLOSING && outputEmpty()) {
                 finishClosing();
@@ -258,7 +257,7 @@ public final class NioConnection {
     }
 
     private void readAndProcess() throws IOException {
-        for (int i = 0; i < READS_PER_STEP && phase != Phase.CLOSING && !backPressured(); i++) {
+        for (int i = 0; i < READS_PER_STEP && phase != Phase.CLOSING && !closeRequested && !backPressured(); i++) {
             borrowInput();
             int n = channel.read(netIn);
             if (n < 0) {
@@ -278,7 +277,7 @@ public final class NioConnection {
     private void process() {
         netIn.flip();
         try {
-            while (phase != Phase.CLOSING) {
+            while (phase != Phase.CLOSING && !closeRequested) {
                 tls.receiveFromNetwork(netIn);
                 if (phase == Phase.HANDSHAKE && !tls.isHandshaking()) {
                     opened();
@@ -313,7 +312,7 @@ public final class NioConnection {
         }
         ByteBuffer plain = server.buffers().take();
         try {
-            while (phase == Phase.OPEN && tls.available() > 0) {
+            while (phase == Phase.OPEN && !closeRequested && tls.available() > 0) {
                 plain.clear();
                 tls.read(plain);
                 plain.flip();
@@ -383,6 +382,12 @@ public final class NioConnection {
     }
 
     // ------------------------------------------------------------------ closing
+
+    private void closeIfRequested() {
+        if (closeRequested && phase != Phase.CLOSING) {
+            startClosing(null);
+        }
+    }
 
     /** Stops reading for the application; close_notify (or the failure's alert) goes out once queued data has. */
     private void startClosing(Exception why) {
