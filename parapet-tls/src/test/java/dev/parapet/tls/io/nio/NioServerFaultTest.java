@@ -64,7 +64,8 @@ class NioServerFaultTest {
         long attackMillis = scale(10_000, 60_000);
         AtomicInteger closedByTimeout = new AtomicInteger();
         AtomicInteger closedByAlert = new AtomicInteger();
-        TlsServerConfig config = TlsServerConfig.builder().certificate(leaf).build();
+        // no tickets: every good handshake is a full one (no resumption)
+        TlsServerConfig config = TlsServerConfig.builder().certificate(leaf).ticketsPerConnection(0).build();
         NioTlsServer server = NioTlsServer.builder().config(config).workers(2)
                 .handshakeTimeout(Duration.ofSeconds(3)).idleTimeout(Duration.ofSeconds(3))
                 .handler(new ConnectionHandler() {
@@ -109,7 +110,7 @@ class NioServerFaultTest {
             t.join(60_000);
             assertTrue(!t.isAlive(), t.getName() + " still running: the server did not close it");
         }
-        System.out.printf("[load] attack: %d good handshakes in %.1f s (%.1f/s) with 2 client threads while %d "
+        System.out.printf("[load] attack: %d good full handshakes in %.1f s (%.1f/s) with 2 client threads while %d "
                         + "hostile connections were opened; %d open at the end of the attack; heap %d KiB before, "
                         + "%d KiB under attack; never-readers wrote %d KiB before being cut off; server closed %d "
                         + "on a timeout, %d with an alert%n",
