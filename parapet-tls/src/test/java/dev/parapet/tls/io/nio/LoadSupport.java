@@ -58,7 +58,10 @@ final class LoadSupport {
      * client side of an idle connection at the smallest cost, so the heap measured is mostly the server's.
      */
     record IdleClient(SocketChannel channel, byte[] closeNotify) {
-        /** Handshakes over a blocking channel. The server must send nothing after its Finished (no tickets). */
+        /**
+         * Handshakes over a blocking channel and has one byte echoed (so both ends have moved application data).
+         * The server must echo and send nothing else after its Finished (no tickets).
+         */
         static IdleClient connect(InetSocketAddress server, TlsClientConfig config) throws IOException {
             SocketChannel ch = SocketChannel.open(server);
             try {
@@ -82,6 +85,23 @@ final class LoadSupport {
                     } finally {
                         in.compact();
                     }
+                }
+                tls.write(ByteBuffer.wrap(new byte[] {'!'}));
+                send(tls, ch, out);
+                ByteBuffer echo = ByteBuffer.allocate(1);
+                while (true) {
+                    if (tls.read(echo) < 0) {
+                        throw new IOException("server closed before echoing");
+                    }
+                    if (!echo.hasRemaining()) {
+                        break;
+                    }
+                    if (ch.read(in) < 0) {
+                        throw new IOException("server closed before echoing");
+                    }
+                    in.flip();
+                    tls.receiveFromNetwork(in);
+                    in.compact();
                 }
                 tls.closeOutbound();
                 out.clear();
