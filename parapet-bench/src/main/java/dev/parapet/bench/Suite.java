@@ -30,7 +30,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * JMH options given on the command line (e.g. {@code -f 1 -wi 2 -w 2s -i 3 -r 2s}) apply to every benchmark.
  */
 public final class Suite {
-    private static final String[] HANDSHAKES = {"TLS13_ECDSA_P256", "TLS13_RSA_2048", "TLS12_ECDHE_ECDSA"};
+    private static final String[] HANDSHAKES = {"TLS13_ECDSA_P256", "TLS13_RSA_2048", "TLS12_ECDHE_ECDSA",
+            "TLS13_RESUMED", "TLS12_RESUMED"};
     private static final String[] CIPHERS = {"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305"};
     private static final String[] SIZES = {"16384", "1024"};
 
@@ -121,7 +122,9 @@ public final class Suite {
         out.add(h.toString());
         out.add(sep.toString());
         for (String s : HANDSHAKES) {
-            out.add(row("full handshake " + s.replace('_', ' '), "hs/s", impl -> score.get(
+            String label = s.endsWith("_RESUMED") ? "resumed handshake " + s.replace("_RESUMED", "")
+                    : "full handshake " + s.replace('_', ' ');
+            out.add(row(label, "hs/s", impl -> score.get(
                     "HandshakeBenchmark.handshake/" + impl + "/" + s), unavailable, "%.0f", false, null));
         }
         for (String c : CIPHERS) {

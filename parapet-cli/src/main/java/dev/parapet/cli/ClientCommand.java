@@ -111,6 +111,15 @@ final class ClientCommand implements Callable<Integer> {
                     + "connection succeeded."})
     int reconnect;
 
+    @Option(names = "--early-data", paramLabel = "FILE",
+            description = {"Send FILE's content on every connection: as TLS 1.3 0-RTT early data with the ClientHello "
+                    + "when a ticket from the server allows it (so on --reconnect connections), else right after "
+                    + "the handshake. Prints whether the server accepted it. Early data can be replayed by an "
+                    + "attacker: send only requests that are safe to repeat."})
+    java.nio.file.Path earlyDataFile;
+
+    private byte[] earlyData;
+
     private final Io io;
 
     ClientCommand(Io io) {
@@ -136,6 +145,7 @@ final class ClientCommand implements Callable<Integer> {
         if (reconnect < 0) {
             throw new ParameterException(spec.commandLine(), "--reconnect must be 0 or more, not " + reconnect);
         }
+        earlyData = readEarlyData();
         TlsSocket socket = connect(config, name);
         int exit;
         try {
@@ -292,10 +302,13 @@ final class ClientCommand implements Callable<Integer> {
                 tcp.close();
                 throw e;
             }
-            TlsSocket socket = new TlsSocket(tcp, TlsConnection.client(config, name, target.port()));
+            TlsConnection connection = earlyData == null ? TlsConnection.client(config, name, target.port())
+                    : TlsConnection.client(config, name, target.port(), java.nio.ByteBuffer.wrap(earlyData));
+            TlsSocket socket = new TlsSocket(tcp, connection);
             try {
                 socket.setSoTimeout(timeoutMillis);
                 socket.startHandshake();
+                sendEarlyDataLate(socket);
                 socket.setSoTimeout(0); // from now on we wait for the user and the server as long as they like
             } catch (IOException | RuntimeException e) {
                 closeQuietly(socket);
@@ -308,6 +321,38 @@ final class ClientCommand implements Callable<Integer> {
             String why = e instanceof java.net.ConnectException || e instanceof SocketTimeoutException
                     ? e.getMessage() : Main.describe(e);
             throw new CliException("cannot connect to " + target + ": " + why, e);
+        }
+    }
+
+    private byte[] readEarlyData() throws CliException {
+        if (earlyDataFile == null) {
+            return null;
+        }
+        try {
+            long size = java.nio.file.Files.size(earlyDataFile);
+            if (size > 1 << 24) {
+                throw new CliException("--early-data " + earlyDataFile + " is " + size + " bytes; at most 16 MiB");
+            }
+            return java.nio.file.Files.readAllBytes(earlyDataFile);
+        } catch (IOException e) {
+            throw new CliException("cannot read --early-data " + earlyDataFile + ": " + Main.describe(e), e);
+        }
+    }
+
+    /** RFC 8446, 4.2.10: data the server did not take as 0-RTT goes now, as ordinary application data. */
+    private void sendEarlyDataLate(TlsSocket socket) throws IOException {
+        if (earlyData == null) {
+            return;
+        }
+        dev.parapet.tls.EarlyDataStatus status = socket.connection().earlyDataStatus();
+        io.err().println("early data: " + switch (status) {
+            case ACCEPTED -> "accepted (" + earlyData.length + " bytes sent as 0-RTT)";
+            case REJECTED -> "rejected by the server; sent after the handshake";
+            default -> "not sent as 0-RTT (no ticket allowing it); sent after the handshake";
+        });
+        if (status != dev.parapet.tls.EarlyDataStatus.ACCEPTED) {
+            socket.getOutputStream().write(earlyData);
+            socket.getOutputStream().flush();
         }
     }
 

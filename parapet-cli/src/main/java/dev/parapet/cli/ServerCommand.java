@@ -1,5 +1,6 @@
 package dev.parapet.cli;
 
+import dev.parapet.redis.RedisSessionStore;
 import dev.parapet.tls.ClientAuth;
 import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsServerConfig;
@@ -109,10 +110,22 @@ final class ServerCommand implements Callable<Integer> {
                     "Default: random keys in memory, rotated hourly."})
     Path ticketKeys;
 
+    @Option(names = "--redis", paramLabel = "URI",
+            description = {"A fleet: share ticket keys, 0-RTT replay records and TLS 1.2 sessions through the Redis "
+                    + "at URI (redis://[[USER]:PASSWORD@]HOST[:PORT][/DB], rediss:// for TLS), under keys starting "
+                    + "with parapet:. Servers sharing it resume each other's sessions; with --ticket-keys, the "
+                    + "file's keys seal tickets instead."})
+    String redis;
+
     @Option(names = "--tickets", paramLabel = "N",
             description = "TLS 1.3 session tickets sent after each full or resumed handshake, 0..16; 0 turns "
                     + "resumption off (default: the engine's, 2).")
     Integer tickets;
+
+    @Option(names = "--early-data", paramLabel = "MAX",
+            description = "Accept up to MAX bytes of TLS 1.3 0-RTT early data on resumed connections (each ticket "
+                    + "once; answer only requests that are safe to replay). Default 0: early data is refused.")
+    int earlyData;
 
     @Option(names = "--echo", description = "Echo received bytes back instead of answering HTTP.")
     boolean echo;
@@ -136,6 +149,7 @@ final class ServerCommand implements Callable<Integer> {
 
     private final Io io;
     private volatile NioTlsServer server;
+    private RedisSessionStore redisStore;
 
     ServerCommand(Io io) {
         this.io = io;
@@ -192,6 +206,7 @@ final class ServerCommand implements Callable<Integer> {
                     .build()
                     .start();
         } catch (BindException e) {
+            closeRedis();
             throw new CliException("cannot listen on " + HostPort.format(address.getHostAddress(), port) + ": "
                     + e.getMessage());
         }
@@ -230,6 +245,11 @@ final class ServerCommand implements Callable<Integer> {
                 io.err().println("parapet: warning: this server speaks HTTP/1.x only; a client that picks h2 "
                         + "will not understand the answer");
             }
+            if (redisStore != null) {
+                io.out().println("session store: " + redisStore.where() + (ticketKeys != null
+                        ? " (ticket keys from " + ticketKeys + ")" : redisStore.ticketKeys().shared()
+                        ? " (ticket keys shared)" : " (not answering: this server's own ticket keys until it does)"));
+            }
             io.out().println("listening on " + shown + (echo ? " (echo)" : " (HTTP/1.x)"));
             io.out().flush();
             server.awaitTermination();
@@ -240,6 +260,7 @@ final class ServerCommand implements Callable<Integer> {
             } catch (IllegalStateException exiting) {
                 // the hook is running: it shuts the server down
             }
+            closeRedis();
         }
         return Main.OK;
     }
@@ -315,6 +336,13 @@ final class ServerCommand implements Callable<Integer> {
             if (ticketKeys != null) {
                 config.ticketKeys(ticketKeys());
             }
+            if (earlyData < 0 || earlyData > (1 << 24)) {
+                throw new ParameterException(spec.commandLine(), "--early-data must be 0..16777216, not " + earlyData);
+            }
+            config.maxEarlyData(earlyData);
+            if (redis != null) {
+                config.sessionStore(redisStore());
+            }
             return config.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -327,6 +355,24 @@ final class ServerCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             String why = e.getMessage() != null ? e.getMessage() : e.toString();
             throw new ParameterException(spec.commandLine(), "--ticket-keys: " + why);
+        }
+    }
+
+    /** The --redis store, made once (it holds a connection pool); a bad URI is a usage error. */
+    private RedisSessionStore redisStore() {
+        if (redisStore == null) {
+            try {
+                redisStore = RedisSessionStore.connect(redis);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--redis: " + e.getMessage());
+            }
+        }
+        return redisStore;
+    }
+
+    private void closeRedis() {
+        if (redisStore != null) {
+            redisStore.close();
         }
     }
 

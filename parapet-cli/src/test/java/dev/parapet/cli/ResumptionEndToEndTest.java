@@ -160,6 +160,33 @@ class ResumptionEndToEndTest {
         assertEquals(2, reconnect.exit, reconnect.err.text());
     }
 
+    @Test
+    void earlyDataIsSentAs0RttOnReconnections() throws Exception {
+        Path request = dir.resolve("early-request");
+        Files.writeString(request, "GET /early HTTP/1.0\r\n\r\n");
+        RunningServer early = server("--early-data", "4096");
+        try {
+            Run run = new Run("client", "localhost:" + early.port, "--cafile", ca.toString(), "--reconnect", "2",
+                    "--early-data", request.toString());
+            String info = run.err.text();
+            assertEquals(0, run.exit, info);
+            assertTrue(info.contains("early data: not sent as 0-RTT (no ticket allowing it); sent after the "
+                    + "handshake"), info);
+            assertEquals(2, Pattern.compile("early data: accepted \\(" + Files.size(request) + " bytes")
+                    .matcher(info).results().count(), info);
+            assertTrue(run.out.text().startsWith("HTTP/1.1 200 OK"), run.out.text());
+        } finally {
+            early.stop();
+        }
+        // a server that takes no early data: refused, and sent again after the handshake
+        Run refused = new Run("client", "localhost:" + shared.port, "--cafile", ca.toString(), "--reconnect", "1",
+                "--early-data", request.toString());
+        assertEquals(0, refused.exit, refused.err.text());
+        assertFalse(refused.err.text().contains("early data: accepted"), refused.err.text());
+        Run bad = new Run("server", "--port", "0", "--early-data", "-1");
+        assertEquals(2, bad.exit, bad.err.text());
+    }
+
     /**
      * Two servers reading one --ticket-keys file: a ticket from A resumes at B. The client is the library with one
      * config (one session cache) and no port in the cache key, so that B is offered A's ticket.

@@ -141,7 +141,7 @@ class CliAcceptanceTest {
         }
         FileTime built = Files.getLastModifiedTime(jarPath);
         for (String p : List.of("pom.xml", "parapet-tls/pom.xml", "parapet-cli/pom.xml", "parapet-tls/src/main",
-                "parapet-cli/src/main")) {
+                "parapet-cli/src/main", "parapet-redis/pom.xml", "parapet-redis/src/main")) {
             Path start = root.resolve(p);
             if (!Files.exists(start)) {
                 continue;

@@ -16,6 +16,7 @@ public final class TlsClientConfig extends TlsConfig {
     private final int minimumRsaKeyBits;
     private final List<CertifiedKey> clientCertificates;
     private final SessionCache sessionCache;
+    private final List<PskMode> pskModes;
 
     private TlsClientConfig(Builder b) {
         super(b);
@@ -33,10 +34,16 @@ public final class TlsClientConfig extends TlsConfig {
         this.minimumRsaKeyBits = b.minimumRsaKeyBits;
         this.clientCertificates = List.copyOf(b.clientCertificates);
         this.sessionCache = b.sessionCache != null ? b.sessionCache : SessionCache.inMemory();
+        this.pskModes = b.pskModes;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** RFC 8446, 4.2.9: how we let a resumed handshake make its keys (default: psk_dhe_ke only). */
+    public List<PskMode> pskModes() {
+        return pskModes;
     }
 
     /** Groups for which the first ClientHello carries a key share (default: the first named group). */
@@ -78,6 +85,7 @@ public final class TlsClientConfig extends TlsConfig {
         private int minimumRsaKeyBits = 2048;
         private final List<CertifiedKey> clientCertificates = new java.util.ArrayList<>();
         private SessionCache sessionCache;
+        private List<PskMode> pskModes = List.of(PskMode.PSK_DHE_KE);
 
         private Builder() {
         }
@@ -130,6 +138,18 @@ public final class TlsClientConfig extends TlsConfig {
          */
         public Builder sessionCache(SessionCache cache) {
             this.sessionCache = Objects.requireNonNull(cache);
+            return this;
+        }
+
+        /**
+         * RFC 8446, 4.2.9: the key exchange modes offered for resumption, at least one. Adding
+         * {@link PskMode#PSK_KE} lets a server that prefers it resume without (EC)DHE: faster, no forward secrecy.
+         */
+        public Builder pskModes(PskMode... modes) {
+            if (modes.length == 0) {
+                throw new IllegalArgumentException("at least one PSK mode");
+            }
+            this.pskModes = List.copyOf(new java.util.LinkedHashSet<>(List.of(modes)));
             return this;
         }
 

@@ -42,11 +42,26 @@ public final class TlsConnection {
         return client(config, serverName, serverName == null ? null : serverName + ":" + port);
     }
 
+    /**
+     * As {@link #client(TlsClientConfig, String, int)}, sending {@code earlyData} as 0-RTT data with the ClientHello
+     * (RFC 8446, 2.3) when a kept ticket for this server allows that much; the buffer is consumed only then. After
+     * the handshake, {@link #earlyDataStatus()} says whether the server took it; unless ACCEPTED, write it again.
+     * Early data can be replayed by an attacker: send only requests that are safe to repeat (RFC 8446, 8).
+     */
+    public static TlsConnection client(TlsClientConfig config, String serverName, int port, ByteBuffer earlyData) {
+        return client(config, serverName, serverName == null ? null : serverName + ":" + port, earlyData);
+    }
+
     private static TlsConnection client(TlsClientConfig config, String serverName, String cachePeer) {
+        return client(config, serverName, cachePeer, null);
+    }
+
+    private static TlsConnection client(TlsClientConfig config, String serverName, String cachePeer,
+                                        ByteBuffer earlyData) {
         Engine engine = new Engine(true, config.listener(), config.random(), config.keyLog(),
                 config.keyUpdateAfterRecords());
         try {
-            engine.start(ClientHandshake.start(engine.context(), config, serverName, cachePeer));
+            engine.start(ClientHandshake.start(engine.context(), config, serverName, cachePeer, earlyData));
         } catch (TlsException e) {
             throw new IllegalStateException("cannot build a ClientHello: " + e.getMessage(), e);
         }
@@ -115,6 +130,15 @@ public final class TlsConnection {
     /** Bytes of decrypted application data waiting to be read. */
     public int available() {
         return engine.available();
+    }
+
+    /**
+     * What became of 0-RTT data (RFC 8446, 4.2.10): on a client, whether the server took what was given to
+     * {@link #client(TlsClientConfig, String, int, ByteBuffer)}; on a server, whether it took the client's (the data
+     * is then the first thing {@link #read} returns - readable even before the handshake completes).
+     */
+    public EarlyDataStatus earlyDataStatus() {
+        return engine.context().earlyDataStatus;
     }
 
     public boolean isHandshaking() {

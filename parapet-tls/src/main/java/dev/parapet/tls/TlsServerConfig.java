@@ -22,6 +22,8 @@ public final class TlsServerConfig extends TlsConfig {
     private final TicketKeys ticketKeys;
     private final int ticketsPerConnection;
     private final Duration ticketLifetime;
+    private final List<PskMode> pskModes;
+    private final int maxEarlyData;
 
     private TlsServerConfig(Builder b) {
         super(b);
@@ -37,6 +39,8 @@ public final class TlsServerConfig extends TlsConfig {
         this.ticketKeys = b.ticketKeys != null ? b.ticketKeys : sessionStore.ticketKeys();
         this.ticketsPerConnection = b.ticketsPerConnection;
         this.ticketLifetime = b.ticketLifetime;
+        this.pskModes = b.pskModes;
+        this.maxEarlyData = b.maxEarlyData;
     }
 
     public static Builder builder() {
@@ -86,6 +90,16 @@ public final class TlsServerConfig extends TlsConfig {
         return ticketLifetime;
     }
 
+    /** RFC 8446, 4.2.9: the modes this server resumes with, preferred first (default: psk_dhe_ke only). */
+    public List<PskMode> pskModes() {
+        return pskModes;
+    }
+
+    /** RFC 8446, 4.2.10: the most 0-RTT data accepted per connection, in bytes; 0 (the default) refuses 0-RTT. */
+    public int maxEarlyData() {
+        return maxEarlyData;
+    }
+
     /** Builds a {@link TlsServerConfig}; at least one certificate is needed. */
     public static final class Builder extends TlsConfig.Builder<Builder> {
         private final List<CertifiedKey> certificates = new ArrayList<>();
@@ -96,6 +110,8 @@ public final class TlsServerConfig extends TlsConfig {
         private TicketKeys ticketKeys;
         private int ticketsPerConnection = 2;
         private Duration ticketLifetime = Duration.ofHours(2);
+        private List<PskMode> pskModes = List.of(PskMode.PSK_DHE_KE);
+        private int maxEarlyData;
 
         private Builder() {
         }
@@ -167,6 +183,31 @@ public final class TlsServerConfig extends TlsConfig {
                 throw new IllegalArgumentException("ticket lifetime must be 1 s to 7 days, not " + lifetime);
             }
             this.ticketLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * RFC 8446, 4.2.9: the modes to resume with, preferred first. Adding {@link PskMode#PSK_KE} resumes clients
+         * that offer it without (EC)DHE: cheaper, without forward secrecy for the resumed session.
+         */
+        public Builder pskModes(PskMode... modes) {
+            if (modes.length == 0) {
+                throw new IllegalArgumentException("at least one PSK mode");
+            }
+            this.pskModes = List.copyOf(new java.util.LinkedHashSet<>(List.of(modes)));
+            return this;
+        }
+
+        /**
+         * Accepts up to {@code bytes} of 0-RTT early data on resumed connections (RFC 8446, 2.3; at most 16 MiB;
+         * 0 refuses it). Early data can be replayed by an attacker: each ticket is accepted for 0-RTT once,
+         * fleet-wide through the {@link #sessionStore}, but serve only idempotent requests from it (RFC 8446, 8).
+         */
+        public Builder maxEarlyData(int bytes) {
+            if (bytes < 0 || bytes > (1 << 24)) {
+                throw new IllegalArgumentException("maxEarlyData must be 0..16 MiB, not " + bytes);
+            }
+            this.maxEarlyData = bytes;
             return this;
         }
 

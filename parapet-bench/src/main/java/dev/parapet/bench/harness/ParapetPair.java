@@ -86,7 +86,8 @@ final class ParapetPair implements Pair {
 
     @Override
     public String negotiated() {
-        return client.session().protocol() + " " + client.session().cipherSuite().name();
+        return client.session().protocol() + " " + client.session().cipherSuite().name()
+                + (client.session().resumed() ? " resumed" : " full handshake");
     }
 
     @Override

@@ -4,9 +4,13 @@ package dev.parapet.bench.harness;
  * What a pair negotiates: protocol ("TLSv1.3"/"TLSv1.2"), one cipher suite (standard name) and the server
  * certificate's key (RSA-2048 or ECDSA P-256). The key exchange is always x25519.
  */
-public record Scenario(String protocol, String suite, boolean rsa) {
+public record Scenario(String protocol, String suite, boolean rsa, boolean resumed) {
     public static final String TLS13 = "TLSv1.3";
     public static final String TLS12 = "TLSv1.2";
+
+    public Scenario(String protocol, String suite, boolean rsa) {
+        this(protocol, suite, rsa, false);
+    }
 
     /** The handshake scenarios of the benchmark. */
     public static Scenario handshake(String name) {
@@ -14,6 +18,9 @@ public record Scenario(String protocol, String suite, boolean rsa) {
             case "TLS13_ECDSA_P256" -> new Scenario(TLS13, "TLS_AES_128_GCM_SHA256", false);
             case "TLS13_RSA_2048" -> new Scenario(TLS13, "TLS_AES_128_GCM_SHA256", true);
             case "TLS12_ECDHE_ECDSA" -> new Scenario(TLS12, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", false);
+            // resumed: each client connects to the same host and port as the last, whose session it reuses
+            case "TLS13_RESUMED" -> new Scenario(TLS13, "TLS_AES_128_GCM_SHA256", false, true);
+            case "TLS12_RESUMED" -> new Scenario(TLS12, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", false, true);
             default -> throw new IllegalArgumentException(name);
         };
     }

@@ -4,6 +4,7 @@ import dev.parapet.jsse.ParapetProvider;
 import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsClientConfig;
 import dev.parapet.tls.TlsConnection;
+import dev.parapet.tls.session.SessionCache;
 import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.NamedGroup;
@@ -114,6 +115,11 @@ public final class Stacks {
         };
     }
 
+    /** A new port for each full handshake (no session to reuse); always the same one when resuming. */
+    private static int port(Scenario s) {
+        return s.resumed() ? 443 : PORT.updateAndGet(p -> p >= 65535 ? 1024 : p + 1);
+    }
+
     private static void closeQuietly(SSLEngine e) {
         e.closeOutbound();
         try {
@@ -140,14 +146,14 @@ public final class Stacks {
         clientCtx.init(null, tmf.getTrustManagers(), null);
         for (SSLContext c : List.of(serverCtx, clientCtx)) {
             try {
-                c.getClientSessionContext().setSessionCacheSize(1);
-                c.getServerSessionContext().setSessionCacheSize(1);
+                c.getClientSessionContext().setSessionCacheSize(s.resumed() ? 16 : 1);
+                c.getServerSessionContext().setSessionCacheSize(s.resumed() ? 16 : 1);
             } catch (RuntimeException ignored) {
                 // not every provider has session contexts to size
             }
         }
         return () -> {
-            SSLEngine client = clientCtx.createSSLEngine(Pki.HOST, PORT.updateAndGet(p -> p >= 65535 ? 1024 : p + 1));
+            SSLEngine client = clientCtx.createSSLEngine(Pki.HOST, port(s));
             client.setUseClientMode(true);
             configure(client, s, true, impl);
             SSLEngine server = serverCtx.createSSLEngine();
@@ -184,11 +190,10 @@ public final class Stacks {
         SslContext client = SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL_REFCNT)
                 .trustManager(pki.roots()).protocols(s.protocol()).ciphers(List.of(s.suite()))
                 .endpointIdentificationAlgorithm("HTTPS").build();
-        server.sessionContext().setSessionCacheSize(1);
-        client.sessionContext().setSessionCacheSize(1);
+        server.sessionContext().setSessionCacheSize(s.resumed() ? 16 : 1);
+        client.sessionContext().setSessionCacheSize(s.resumed() ? 16 : 1);
         return () -> {
-            SSLEngine c = client.newEngine(UnpooledByteBufAllocator.DEFAULT, Pki.HOST,
-                    PORT.updateAndGet(p -> p >= 65535 ? 1024 : p + 1));
+            SSLEngine c = client.newEngine(UnpooledByteBufAllocator.DEFAULT, Pki.HOST, port(s));
             SSLEngine sv = server.newEngine(UnpooledByteBufAllocator.DEFAULT);
             return new EnginePair(c, sv, true, ReferenceCountUtil::release);
         };
@@ -200,10 +205,11 @@ public final class Stacks {
         CipherSuite suite = CipherSuite.valueOf(s.suite());
         TlsClientConfig cc = TlsClientConfig.builder().versions(v).cipherSuites(suite)
                 .namedGroups(NamedGroup.X25519, NamedGroup.SECP256R1).keyShareGroups(NamedGroup.X25519)
-                .trustAnchors(TrustAnchors.of(pki.roots())).build();
+                .trustAnchors(TrustAnchors.of(pki.roots()))
+                .sessionCache(s.resumed() ? SessionCache.inMemory() : SessionCache.none()).build();
         TlsServerConfig sc = TlsServerConfig.builder().versions(v).cipherSuites(suite)
                 .namedGroups(NamedGroup.X25519, NamedGroup.SECP256R1)
                 .certificate(pki.leaf(s.rsa())).build();
-        return () -> new ParapetPair(TlsConnection.client(cc, Pki.HOST), TlsConnection.server(sc));
+        return () -> new ParapetPair(TlsConnection.client(cc, Pki.HOST, 443), TlsConnection.server(sc));
     }
 }

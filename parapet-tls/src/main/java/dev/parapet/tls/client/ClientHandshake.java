@@ -42,6 +42,8 @@ public final class ClientHandshake {
     ResumptionTicket offeredTicket;
     /** The server selected our ticket: no certificate messages, the PSK key schedule. */
     boolean resuming;
+    /** RFC 8446, 4.2.10: the first ClientHello carries early_data and 0-RTT data follows it. */
+    boolean earlyDataOffered;
     List<KeyExchange> keyShares = new ArrayList<>();
     byte[] cookie;
     final Set<Integer> offeredExtensions = new HashSet<>();
@@ -85,6 +87,16 @@ public final class ClientHandshake {
      */
     public static State start(HandshakeContext context, TlsClientConfig config, String serverName, String cachePeer)
             throws TlsException {
+        return start(context, config, serverName, cachePeer, null);
+    }
+
+    /**
+     * As {@link #start(HandshakeContext, TlsClientConfig, String, String)}, sending {@code earlyData} as 0-RTT data
+     * (RFC 8446, 2.3) when the ticket offered allows that much, for the ALPN protocols we offer; otherwise it is
+     * not sent, and {@link HandshakeContext#earlyDataStatus} stays NOT_OFFERED.
+     */
+    public static State start(HandshakeContext context, TlsClientConfig config, String serverName, String cachePeer,
+                              java.nio.ByteBuffer earlyData) throws TlsException {
         ClientHandshake hs = new ClientHandshake(context, config, serverName, cachePeer);
         context.clientRandom = context.randomBytes(32);
         hs.offeredTicket = hs.ticketToOffer();
@@ -93,8 +105,35 @@ public final class ClientHandshake {
                 hs.keyShares.add(KeyExchange.generate(g, context.random()));
             }
         }
-        context.send(hs.clientHello().encode());
+        hs.earlyDataOffered = earlyData != null && earlyData.hasRemaining() && hs.earlyDataFits(earlyData.remaining());
+        dev.parapet.tls.handshake.HandshakeMessage hello = hs.clientHello().encode();
+        context.send(hello);
+        if (hs.earlyDataOffered) {
+            hs.sendEarlyData(hello, earlyData);
+        }
         return new ExpectServerHello(hs);
+    }
+
+    /** RFC 8446, 4.2.10: 0-RTT needs a ticket that allows this much, whose ALPN protocol we offer again. */
+    private boolean earlyDataFits(int length) {
+        ResumptionTicket t = offeredTicket;
+        return t != null && t.maxEarlyData() >= length && (t.applicationProtocol() == null
+                ? config.applicationProtocols().isEmpty()
+                : config.applicationProtocols().contains(t.applicationProtocol()));
+    }
+
+    /** RFC 8446, 2.3 and D.4: the dummy change_cipher_spec, then the early data under the early keys. */
+    private void sendEarlyData(dev.parapet.tls.handshake.HandshakeMessage hello, java.nio.ByteBuffer data)
+            throws TlsException {
+        if (legacySessionId.length > 0) {
+            context.sendChangeCipherSpec(); // RFC 8446, D.4: right after the first ClientHello when sending 0-RTT
+            changeCipherSpecSent = true;
+        }
+        CipherSuite suite = offeredTicket.cipherSuite();
+        context.startEarlyWriteTraffic(suite, offeredTicket.psk(),
+                PskBinder.transcriptHash(context.transcript, suite, hello.encoded()));
+        context.sendEarlyData(data);
+        context.earlyDataStatus = dev.parapet.tls.EarlyDataStatus.OFFERED;
     }
 
     /** The newest unexpired ticket for this peer whose suite hash we still offer (taken: tickets are single-use). */
@@ -117,7 +156,22 @@ public final class ClientHandshake {
         }
         byte[] psk = context.keySchedule.resumptionPsk(context.resumptionMasterSecret, nst.ticketNonce());
         config.sessionCache().put(cachePeer, new ResumptionTicket(nst.ticket(), psk, context.cipherSuite,
-                nst.ticketLifetime(), nst.ticketAgeAdd(), config.clock().millis(), sni, context.peerCertificates));
+                nst.ticketLifetime(), nst.ticketAgeAdd(), config.clock().millis(), sni, context.peerCertificates,
+                maxEarlyData(nst), context.applicationProtocol));
+    }
+
+    /** RFC 8446, 4.6.1: early_data in a NewSessionTicket, max_early_data_size; 0 when absent or malformed. */
+    private static long maxEarlyData(NewSessionTicket nst) {
+        for (Extension e : nst.extensions()) {
+            if (e.type() == ExtensionType.EARLY_DATA) {
+                try {
+                    return Extensions.decodeMaxEarlyDataSize(e);
+                } catch (dev.parapet.tls.TlsException bad) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
     }
 
     boolean offers13() {
@@ -154,7 +208,10 @@ public final class ClientHandshake {
             ext.addAll(tls12Extensions());
         }
         if (offers13()) {
-            ext.add(Extensions.pskKeyExchangeModes());
+            ext.add(Extensions.pskKeyExchangeModes(config.pskModes()));
+        }
+        if (earlyDataOffered && !context.helloRetryRequest) {
+            ext.add(Extensions.earlyData()); // RFC 8446, 4.2.10; dropped from a retried hello (4.1.2)
         }
         if (offers13() && !config.clientCertificates().isEmpty()) {
             ext.add(Extensions.empty(ExtensionType.POST_HANDSHAKE_AUTH)); // RFC 8446, 4.2.6

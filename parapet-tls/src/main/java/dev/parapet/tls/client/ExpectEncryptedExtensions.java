@@ -1,5 +1,6 @@
 package dev.parapet.tls.client;
 
+import dev.parapet.tls.EarlyDataStatus;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.engine.HandshakeContext;
 import dev.parapet.tls.engine.State;
@@ -40,11 +41,34 @@ final class ExpectEncryptedExtensions implements State {
         if (alpn != null) {
             ctx.applicationProtocol = hs.chosenProtocol(Extensions.decodeAlpn(alpn));
         }
-        if (ee.extension(ExtensionType.EARLY_DATA) != null) {
-            throw TlsException.illegalParameter("server accepted early data we did not send");
+        Extension early = ee.extension(ExtensionType.EARLY_DATA);
+        if (early != null) {
+            acceptEarlyData(early);
+        } else if (ctx.earlyTrafficActive) {
+            // RFC 8446, 4.2.10: refused; our next records go under the handshake keys
+            ctx.earlyTrafficActive = false;
+            ctx.earlyDataStatus = EarlyDataStatus.REJECTED;
+            ctx.installWriteKeys(hs.clientHandshakeSecret, "client handshake traffic");
         }
         ctx.received(message);
         // RFC 8446, 2.2: a resumed handshake authenticates with the PSK; Finished comes next
         return hs.resuming ? new ExpectServerFinished(hs) : new ExpectCertificate(hs);
+    }
+
+    /** RFC 8446, 4.2.10: the server took our 0-RTT data: with our ticket, its suite and its ALPN protocol. */
+    private void acceptEarlyData(Extension early) throws TlsException {
+        Extensions.checkEmptyEarlyData(early);
+        if (!ctx.earlyTrafficActive) {
+            throw TlsException.illegalParameter("server accepted early data we did not send");
+        }
+        if (ctx.cipherSuite != hs.offeredTicket.cipherSuite()) {
+            throw TlsException.illegalParameter("server accepted 0-RTT data under " + ctx.cipherSuite
+                    + ", not the ticket's " + hs.offeredTicket.cipherSuite());
+        }
+        if (!java.util.Objects.equals(ctx.applicationProtocol, hs.offeredTicket.applicationProtocol())) {
+            throw TlsException.illegalParameter("server accepted 0-RTT data with ALPN " + ctx.applicationProtocol
+                    + ", not the ticket's " + hs.offeredTicket.applicationProtocol());
+        }
+        ctx.earlyDataStatus = EarlyDataStatus.ACCEPTED;
     }
 }

@@ -68,6 +68,12 @@ final class ExpectServerFinished implements State {
         if (hs.legacySessionId.length > 0 && !hs.changeCipherSpecSent) {
             ctx.sendChangeCipherSpec(); // RFC 8446, D.4
         }
+        if (ctx.earlyTrafficActive) {
+            // RFC 8446, 4.5: EndOfEarlyData, still under the early keys, ends the 0-RTT data
+            ctx.send(dev.parapet.tls.handshake.EndOfEarlyData.encode());
+            ctx.earlyTrafficActive = false;
+            ctx.installWriteKeys(hs.clientHandshakeSecret, "client handshake traffic");
+        }
         if (hs.certificateRequestContext != null) {
             sendClientCertificate();
         }

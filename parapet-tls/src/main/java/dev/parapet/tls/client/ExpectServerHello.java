@@ -2,6 +2,7 @@ package dev.parapet.tls.client;
 
 import dev.parapet.tls.AlertDescription;
 import dev.parapet.tls.ProtocolVersion;
+import dev.parapet.tls.PskMode;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.KeyExchange;
@@ -124,11 +125,15 @@ final class ExpectServerHello implements State {
                 && !hs.offeredTicket.cipherSuite().hashAlgorithm().equals(suite.hashAlgorithm())) {
             hs.offeredTicket = null; // RFC 8446, 4.1.2: a PSK incompatible with the server's suite may be dropped
         }
+        if (ctx.earlyTrafficActive) {
+            rejectEarlyData(); // RFC 8446, 4.2.10: an HRR refuses 0-RTT; the second hello goes in the clear
+            ctx.clearWriteProtection();
+        }
         ctx.helloRetryRequest = true;
         ctx.transcript.start(suite.hashAlgorithm());
         ctx.transcript.replaceWithMessageHash(); // RFC 8446, 4.4.1
         ctx.received(message);
-        if (hs.legacySessionId.length > 0) {
+        if (hs.legacySessionId.length > 0 && !hs.changeCipherSpecSent) {
             ctx.sendChangeCipherSpec(); // RFC 8446, D.4: before the second flight
             hs.changeCipherSpecSent = true;
         }
@@ -153,6 +158,11 @@ final class ExpectServerHello implements State {
         ctx.peerCertificates = hs.offeredTicket.peerCertificates(); // verified in the original handshake
     }
 
+    private void rejectEarlyData() {
+        ctx.earlyTrafficActive = false;
+        ctx.earlyDataStatus = dev.parapet.tls.EarlyDataStatus.REJECTED;
+    }
+
     private NamedGroup retryGroup(Extension ks) throws TlsException {
         int id = Extensions.decodeHelloRetryKeyShare(ks);
         NamedGroup g = NamedGroup.fromId(id);
@@ -171,19 +181,27 @@ final class ExpectServerHello implements State {
         if (psk != null) {
             acceptResumption(PreSharedKey.decodeSelected(psk), suite);
         }
+        if (!hs.resuming && ctx.earlyTrafficActive) {
+            rejectEarlyData(); // a full handshake: the server refused our ticket, and the 0-RTT data with it
+        }
         Extension ks = sh.extension(ExtensionType.KEY_SHARE);
-        if (ks == null) {
+        KeyExchange mine = null;
+        byte[] shared;
+        if (ks != null) {
+            KeyShareEntry share = Extensions.decodeServerKeyShare(ks);
+            mine = hs.keyShareFor(share.group());
+            if (mine == null) {
+                throw TlsException.illegalParameter(String.format(
+                        "server key_share is for group 0x%04x, for which we sent no share", share.group()));
+            }
+            shared = mine.sharedSecret(share.keyExchange());
+        } else if (hs.resuming && hs.config.pskModes().contains(PskMode.PSK_KE)) {
+            shared = new byte[suite.hashLength()]; // RFC 8446, 4.2.9 and 7.1: psk_ke, no (EC)DHE
+        } else {
             throw new TlsException(AlertDescription.MISSING_EXTENSION, "ServerHello has no key_share");
         }
-        KeyShareEntry share = Extensions.decodeServerKeyShare(ks);
-        KeyExchange mine = hs.keyShareFor(share.group());
-        if (mine == null) {
-            throw TlsException.illegalParameter(String.format(
-                    "server key_share is for group 0x%04x, for which we sent no share", share.group()));
-        }
-        byte[] shared = mine.sharedSecret(share.keyExchange());
         ctx.cipherSuite = suite;
-        ctx.namedGroup = mine.group();
+        ctx.namedGroup = mine == null ? null : mine.group();
         ctx.negotiated();
         if (!ctx.transcript.started()) {
             ctx.transcript.start(suite.hashAlgorithm());

@@ -44,6 +44,10 @@ public final class Engine {
     private boolean inboundDone;
     private boolean outboundDone;
     private TlsException failure;
+    /** Accepted 0-RTT data not yet read (write mode), or null; and what may still arrive (RFC 8446, 4.2.10). */
+    private ByteBuffer earlyData;
+    private int earlyDataLimit;
+    private int earlyDataBudget;
 
     public Engine(boolean client, TlsListener listener, SecureRandom random, Consumer<String> keyLog,
                   long keyUpdateAfterRecords) {
@@ -110,6 +114,10 @@ public final class Engine {
 
     private void applicationDataRecord(ByteBuffer payload) throws TlsException {
         if (!state.isConnected()) {
+            if (state.acceptsEarlyData()) {
+                earlyDataRecord(payload);
+                return;
+            }
             throw TlsException.unexpectedMessage("application data before the handshake completed");
         }
         if (payload.hasRemaining()) {
@@ -118,6 +126,41 @@ public final class Engine {
             countEmptyRecord(); // RFC 8446, 5.4: legal, but a flood of them is a denial of service
         }
         applicationData = payload;
+    }
+
+    /** RFC 8446, 4.2.10: accepted 0-RTT data, kept (bounded by max_early_data_size) until the caller reads it. */
+    private void earlyDataRecord(ByteBuffer payload) throws TlsException {
+        if (payload.remaining() > earlyDataBudget) {
+            throw TlsException.unexpectedMessage("client sent more 0-RTT data than the " + earlyDataLimit
+                    + " bytes this server takes (maxEarlyData)");
+        }
+        earlyDataBudget -= payload.remaining();
+        if (earlyData == null) {
+            earlyData = ByteBuffer.allocate(Math.min(earlyDataLimit, 4 * RecordLayer.MAX_PLAINTEXT));
+        }
+        if (earlyData.remaining() < payload.remaining()) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.min(earlyDataLimit,
+                    Math.max(2 * earlyData.capacity(), earlyData.position() + payload.remaining())));
+            earlyData.flip();
+            earlyData = bigger.put(earlyData);
+        }
+        earlyData.put(payload);
+    }
+
+    /** Server: 0-RTT data of up to {@code maxBytes} will follow the ClientHello. */
+    void acceptEarlyData(int maxBytes) {
+        earlyDataLimit = maxBytes;
+        earlyDataBudget = maxBytes;
+    }
+
+    /** Server: skip refused 0-RTT records, up to {@code maxBytes} (RFC 8446, 4.2.10). */
+    void skipUndecryptable(int maxBytes) {
+        records.skipUndecryptable(maxBytes);
+    }
+
+    /** Client: 0-RTT data under the early keys, right after the ClientHello. */
+    void sendEarlyData(ByteBuffer data) throws TlsException {
+        records.write(ContentType.APPLICATION_DATA, data);
     }
 
     private void countEmptyRecord() throws TlsException {
@@ -177,11 +220,29 @@ public final class Engine {
         return applicationData != null && applicationData.hasRemaining();
     }
 
+    /**
+     * Plaintext ready to {@link #read}. 0-RTT data a server accepted counts once the handshake is over; before, it
+     * is readable but not counted, so a loop waiting for the handshake does not mistake it for progress.
+     */
     public int available() {
-        return applicationData == null ? 0 : applicationData.remaining();
+        int early = earlyData != null && session != null ? earlyData.position() : 0;
+        return early + (applicationData == null ? 0 : applicationData.remaining());
     }
 
     public int read(ByteBuffer dst) {
+        if (earlyData != null && earlyData.position() > 0) {
+            earlyData.flip();
+            int n = Math.min(dst.remaining(), earlyData.remaining());
+            int limit = earlyData.limit();
+            earlyData.limit(earlyData.position() + n);
+            dst.put(earlyData);
+            earlyData.limit(limit);
+            earlyData.compact();
+            if (earlyData.position() == 0) {
+                earlyData = null; // read in full: release it
+            }
+            return n;
+        }
         if (hasApplicationData()) {
             int n = Math.min(dst.remaining(), applicationData.remaining());
             int limit = applicationData.limit();

@@ -51,8 +51,17 @@ public final class HandshakeContext {
     public PostHandshakeAuth postHandshakeAuth;
     /** RFC 8446, 2.2: this handshake resumed a session with a PSK from a ticket. */
     public boolean resumed;
-    /** RFC 8446, 4.2.9: the client offered psk_dhe_ke, so tickets may be sent to it. */
-    public boolean pskDheKeOffered;
+    /** RFC 8446, 4.2.9: the client offered a PSK mode this server resumes with, so tickets may be sent to it. */
+    public boolean pskModeOffered;
+    /**
+     * RFC 8446, 4.2.10: 0-RTT is under way: the client writes (the server reads) under client_early_traffic_secret
+     * until EndOfEarlyData.
+     */
+    public boolean earlyTrafficActive;
+    /** What became of 0-RTT data on this connection. */
+    public dev.parapet.tls.EarlyDataStatus earlyDataStatus = dev.parapet.tls.EarlyDataStatus.NOT_OFFERED;
+    /** The key schedule already holds the Early Secret (0-RTT), so the handshake secrets continue from it. */
+    private boolean earlySecretDerived;
     /** RFC 8446, 7.1: resumption_master_secret, set when the handshake completes (TLS 1.3). */
     public byte[] resumptionMasterSecret;
     /** Client: what to do with a NewSessionTicket (RFC 8446, 4.6.1); null ignores tickets. */
@@ -179,9 +188,12 @@ public final class HandshakeContext {
 
     /** As {@link #deriveHandshakeSecrets(byte[])}, the Early Secret from {@code psk} when resuming (else null). */
     public Secrets deriveHandshakeSecrets(byte[] psk, byte[] sharedSecret) throws TlsException {
-        KeySchedule ks = new KeySchedule(cipherSuite);
-        keySchedule = ks;
-        ks.deriveEarlySecret(psk);
+        KeySchedule ks = keySchedule;
+        if (!earlySecretDerived) {
+            ks = new KeySchedule(cipherSuite);
+            keySchedule = ks;
+            ks.deriveEarlySecret(psk);
+        }
         ks.deriveHandshakeSecret(sharedSecret);
         java.util.Arrays.fill(sharedSecret, (byte) 0);
         byte[] th = transcript.current();
@@ -190,9 +202,64 @@ public final class HandshakeContext {
         logSecret("SERVER_HANDSHAKE_TRAFFIC_SECRET", s.server());
         // read keys first: when the peer's record does not end at the key change we fail before switching our
         // write keys, and the alert goes out as the peer last heard from us
-        installReadKeys(client ? s.server() : s.client(), (client ? "server" : "client") + " handshake traffic");
-        installWriteKeys(client ? s.client() : s.server(), (client ? "client" : "server") + " handshake traffic");
+        // RFC 8446, 4.2.10: during 0-RTT the client's records stay under the early keys until EndOfEarlyData
+        if (client || !earlyTrafficActive) {
+            installReadKeys(client ? s.server() : s.client(), (client ? "server" : "client") + " handshake traffic");
+        }
+        if (!client || !earlyTrafficActive) {
+            installWriteKeys(client ? s.client() : s.server(), (client ? "client" : "server") + " handshake traffic");
+        }
         return s;
+    }
+
+    /**
+     * RFC 8446, 7.1: a server accepting 0-RTT derives the Early Secret from the PSK and client_early_traffic_secret
+     * from the transcript through the ClientHello, and reads the client's next records with it.
+     */
+    public byte[] startEarlyTraffic(byte[] psk) throws TlsException {
+        keySchedule = new KeySchedule(cipherSuite);
+        keySchedule.deriveEarlySecret(psk);
+        earlySecretDerived = true;
+        byte[] secret = keySchedule.clientEarlyTrafficSecret(transcript.current());
+        logSecret("CLIENT_EARLY_TRAFFIC_SECRET", secret);
+        earlyTrafficActive = true;
+        installReadKeys(secret, "client early traffic");
+        return secret;
+    }
+
+    /**
+     * RFC 8446, 4.2.10 and 7.1: a client sending 0-RTT protects it under the ticket's suite with
+     * client_early_traffic_secret, from the ClientHello's hash (under that suite's hash function).
+     */
+    public void startEarlyWriteTraffic(dev.parapet.tls.crypto.CipherSuite ticketSuite, byte[] psk,
+                                       byte[] clientHelloHash) {
+        KeySchedule ks = new KeySchedule(ticketSuite);
+        ks.deriveEarlySecret(psk);
+        byte[] secret = ks.clientEarlyTrafficSecret(clientHelloHash);
+        logSecret("CLIENT_EARLY_TRAFFIC_SECRET", secret);
+        earlyTrafficActive = true;
+        engine.setWriteProtection(Tls13RecordProtection.forWriting(ticketSuite, ks.trafficKeys(secret)));
+        listener.keyScheduleEvent("write keys: client early traffic");
+    }
+
+    /** Client: after a HelloRetryRequest refused 0-RTT, the second ClientHello goes in the clear again. */
+    public void clearWriteProtection() {
+        engine.setWriteProtection(null);
+    }
+
+    /** Client: queues 0-RTT application data under the early keys. */
+    public void sendEarlyData(java.nio.ByteBuffer data) throws TlsException {
+        engine.sendEarlyData(data);
+    }
+
+    /** Server: the engine skips up to this many bytes of records it cannot open (RFC 8446, 4.2.10). */
+    public void skipEarlyData(int maxBytes) {
+        engine.skipUndecryptable(maxBytes);
+    }
+
+    /** Server: accepts up to this many bytes of 0-RTT application data before the handshake completes. */
+    public void acceptEarlyData(int maxBytes) {
+        engine.acceptEarlyData(maxBytes);
     }
 
     /**

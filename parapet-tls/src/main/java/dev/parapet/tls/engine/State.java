@@ -24,6 +24,11 @@ public interface State {
         return false;
     }
 
+    /** TLS 1.3 server: true while accepted 0-RTT application data may arrive (RFC 8446, 4.2.10). */
+    default boolean acceptsEarlyData() {
+        return false;
+    }
+
     /** TLS 1.3: true while a dummy change_cipher_spec from the peer is acceptable (RFC 8446, 5 and D.4). */
     default boolean acceptsChangeCipherSpec() {
         return !isConnected();

@@ -221,7 +221,40 @@ public final class Extensions {
     // --- psk_key_exchange_modes (RFC 8446, 4.2.9): we offer psk_dhe_ke so servers may send tickets
 
     public static Extension pskKeyExchangeModes() {
-        return new Extension(ExtensionType.PSK_KEY_EXCHANGE_MODES, new byte[] {1, 1});
+        return pskKeyExchangeModes(List.of(dev.parapet.tls.PskMode.PSK_DHE_KE));
+    }
+
+    public static Extension pskKeyExchangeModes(List<dev.parapet.tls.PskMode> modes) {
+        byte[] codes = new byte[modes.size()];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = (byte) modes.get(i).code();
+        }
+        return new Extension(ExtensionType.PSK_KEY_EXCHANGE_MODES, new TlsWriter().vector8(codes).toByteArray());
+    }
+
+    // --- early_data (RFC 8446, 4.2.10): empty in ClientHello and EncryptedExtensions; in NewSessionTicket,
+    // uint32 max_early_data_size
+
+    public static Extension earlyData() {
+        return new Extension(ExtensionType.EARLY_DATA, new byte[0]);
+    }
+
+    public static Extension maxEarlyDataSize(long bytes) {
+        return new Extension(ExtensionType.EARLY_DATA, new TlsWriter().u32(bytes).toByteArray());
+    }
+
+    public static long decodeMaxEarlyDataSize(Extension e) throws TlsException {
+        TlsReader r = e.reader();
+        long max = r.u32();
+        r.expectEnd();
+        return max;
+    }
+
+    /** The empty early_data indication of a ClientHello or EncryptedExtensions; anything else is decode_error. */
+    public static void checkEmptyEarlyData(Extension e) throws TlsException {
+        if (e.data().length != 0) {
+            throw TlsException.decodeError("early_data extension is not empty");
+        }
     }
 
     // --- renegotiation_info (RFC 5746, 3.2): opaque renegotiated_connection<0..255>

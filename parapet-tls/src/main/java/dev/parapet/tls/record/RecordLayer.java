@@ -24,6 +24,9 @@ public final class RecordLayer {
     private RecordProtection reader;
     private RecordProtection writer;
     private boolean firstRecord = true;
+    /** Bytes of refused 0-RTT records still to skip (RFC 8446, 4.2.10); 0: none. */
+    private int skipBudget;
+    private static final int SKIPPED = -2;
 
     public void setReadProtection(RecordProtection protection) {
         this.reader = protection;
@@ -48,6 +51,23 @@ public final class RecordLayer {
      *         is then {@link #payload()}
      */
     public int read(ByteBuffer in) throws TlsException {
+        int type;
+        do {
+            type = readOne(in);
+        } while (type == SKIPPED);
+        return type;
+    }
+
+    /**
+     * RFC 8446, 4.2.10: a server that refused 0-RTT skips the client's early records - those it cannot open, or
+     * while it still reads in the clear (after a HelloRetryRequest) every application_data record - up to
+     * {@code maxBytes} of them, until the first record it can read.
+     */
+    public void skipUndecryptable(int maxBytes) {
+        this.skipBudget = maxBytes;
+    }
+
+    private int readOne(ByteBuffer in) throws TlsException {
         if (in.remaining() < HEADER_LENGTH) {
             return -1;
         }
@@ -66,10 +86,47 @@ public final class RecordLayer {
         int limit = in.limit();
         in.position(p + HEADER_LENGTH).limit(end);
         try {
-            return open(type, in);
+            return skipBudget > 0 ? openOrSkip(type, in) : open(type, in);
         } finally {
             in.limit(limit).position(end);
         }
+    }
+
+    private int openOrSkip(int type, ByteBuffer fragment) throws TlsException {
+        boolean early = type == ContentType.APPLICATION_DATA && (reader == null || reader.hidesContentType());
+        if (early && reader == null) {
+            return skip(fragment.remaining());
+        }
+        if (early) {
+            try {
+                int inner = open(type, fragment);
+                skipBudget = 0;
+                return inner;
+            } catch (TlsException e) {
+                if (e.alert() != AlertDescription.BAD_RECORD_MAC) {
+                    throw e;
+                }
+                return skip(fragment.remaining());
+            }
+        }
+        if (type != ContentType.CHANGE_CIPHER_SPEC) {
+            skipBudget = 0; // the dummy change_cipher_spec (RFC 8446, D.4) may come between hello and early data
+        }
+        return open(type, fragment);
+    }
+
+    private int skip(int fragmentLength) throws TlsException {
+        // count what the client could have meant as data: the fragment less the tag and content type
+        int data = Math.max(0, fragmentLength - 17);
+        if (data > skipBudget) {
+            throw TlsException.unexpectedMessage("more 0-RTT data than this server takes ("
+                    + "refused early data beyond the limit)");
+        }
+        skipBudget -= data;
+        if (skipBudget == 0) {
+            skipBudget = -1; // budget spent: the next undecryptable record is an error, not early data
+        }
+        return SKIPPED;
     }
 
     private void checkHeader(int type, int length) throws TlsException {
@@ -81,7 +138,9 @@ public final class RecordLayer {
                     + (header[2] & 0xff) + ", which is not TLS");
         }
         boolean protectedRecord = reader != null && type != ContentType.CHANGE_CIPHER_SPEC;
-        int limit = protectedRecord ? reader.maxFragmentLength() : MAX_PLAINTEXT;
+        // refused 0-RTT records skipped in the clear (after an HRR) are still TLS 1.3 ciphertext (RFC 8446, 5.2)
+        boolean skippedEarly = reader == null && skipBudget > 0 && type == ContentType.APPLICATION_DATA;
+        int limit = protectedRecord ? reader.maxFragmentLength() : skippedEarly ? MAX_PLAINTEXT + 256 : MAX_PLAINTEXT;
         if (length > limit) {
             throw new TlsException(AlertDescription.RECORD_OVERFLOW,
                     "record of " + length + " bytes exceeds the limit of " + limit);

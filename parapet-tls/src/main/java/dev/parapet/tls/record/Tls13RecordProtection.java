@@ -69,7 +69,10 @@ public final class Tls13RecordProtection implements RecordProtection {
         int start = out.position();
         System.arraycopy(recordHeader, 0, header, 0, HEADER);
         headerBuffer.clear();
-        aead.open(nextNonce(), headerBuffer, fragment, out);
+        // the sequence number advances only for a record that opens: a server skipping refused 0-RTT records
+        // (RFC 8446, 4.2.10) reads the next one with the number it expected
+        aead.open(nonce(seq), headerBuffer, fragment, out);
+        seq++;
         return stripPadding(out, start);
     }
 
@@ -113,8 +116,11 @@ public final class Tls13RecordProtection implements RecordProtection {
 
     /** RFC 8446, 5.3: the 64-bit sequence number, left-padded, XOR the write IV. */
     private byte[] nextNonce() {
+        return nonce(seq++);
+    }
+
+    private byte[] nonce(long s) {
         System.arraycopy(iv, 0, nonce, 0, nonce.length);
-        long s = seq++;
         for (int i = 0; i < 8; i++) {
             nonce[nonce.length - 1 - i] ^= (byte) (s >>> (8 * i));
         }

@@ -1,6 +1,7 @@
 package dev.parapet.tls.server;
 
 import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.EarlyDataStatus;
 import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsServerConfig;
@@ -76,13 +77,45 @@ final class ExpectClientHello implements State {
         }
         NamedGroup group = Negotiation.group(config, groups, shares);
         KeyShareEntry share = shares.stream().filter(k -> k.group() == group.id()).findFirst().orElse(null);
-        if (share == null) {
+        ctx.pskModeOffered = !Resumption.commonModes(config, ch).isEmpty();
+        boolean earlyOffered = earlyDataOffered(ch);
+        // RFC 8446, 4.2.11: with an HRR, the PSK is judged on the second ClientHello, whose binder covers the HRR
+        Resumption.Accepted resumed = Resumption.choose(ctx, config, ch, message, suite, share != null);
+        if (share == null && resumed == null) {
+            if (earlyOffered) {
+                ctx.earlyDataStatus = EarlyDataStatus.REJECTED;
+                ctx.skipEarlyData(skipLimit()); // RFC 8446, 4.2.10: an HRR refuses 0-RTT
+            }
             return helloRetryRequest(ch, message, suite, group);
         }
-        ctx.pskDheKeOffered = Resumption.offersPskDheKe(ch);
-        // RFC 8446, 4.2.11: with an HRR, the PSK is judged on the second ClientHello, whose binder covers the HRR
-        Resumption.Accepted resumed = Resumption.choose(ctx, config, ch, message, suite);
-        return new ServerFlight(ctx, config, ch, suite, group, share, resumed).send(message);
+        boolean acceptEarly = earlyOffered && Resumption.acceptsEarlyData(config, resumed, suite,
+                Negotiation.applicationProtocol(config, ch), retry != null);
+        if (earlyOffered) {
+            ctx.earlyDataStatus = acceptEarly ? EarlyDataStatus.ACCEPTED : EarlyDataStatus.REJECTED;
+            if (!acceptEarly) {
+                ctx.skipEarlyData(skipLimit());
+            }
+        }
+        return new ServerFlight(ctx, config, ch, suite, resumed != null && !resumed.withKeyExchange() ? null : group,
+                resumed != null && !resumed.withKeyExchange() ? null : share, resumed, acceptEarly).send(message);
+    }
+
+    /** RFC 8446, 4.2.10: early_data in a ClientHello is empty, and never in the one answering an HRR (4.1.2). */
+    private boolean earlyDataOffered(ClientHello ch) throws TlsException {
+        Extension early = ch.extension(ExtensionType.EARLY_DATA);
+        if (early == null) {
+            return false;
+        }
+        Extensions.checkEmptyEarlyData(early);
+        if (retry != null) {
+            throw TlsException.illegalParameter("second ClientHello offers early_data after a HelloRetryRequest");
+        }
+        return true;
+    }
+
+    /** How much refused 0-RTT to skip: what our tickets allow, and at least one full record's worth. */
+    private int skipLimit() {
+        return Math.max(config.maxEarlyData(), 1 << 14);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.parapet.tls.server;
 
 import dev.parapet.tls.AlertDescription;
 import dev.parapet.tls.ClientAuth;
+import dev.parapet.tls.PskMode;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.crypto.CipherSuite;
@@ -34,34 +35,51 @@ final class Resumption {
     /** How far the age the client reports may stray from the ticket's real age (RFC 8446, 8.3). */
     static final long AGE_WINDOW_MILLIS = 10_000;
 
-    /** The ticket chosen: its index among the identities, its state, the original client chain. */
-    record Accepted(int index, TicketState state, List<X509Certificate> peerCertificates) {
+    /** The ticket chosen: its index among the identities, its state, the original client chain, the key mode. */
+    record Accepted(int index, TicketState state, List<X509Certificate> peerCertificates, PskMode mode,
+                    byte[] identity) {
         byte[] psk() {
             return state.psk();
+        }
+
+        /** RFC 8446, 4.2.9: psk_ke makes its keys without (EC)DHE. */
+        boolean withKeyExchange() {
+            return mode == PskMode.PSK_DHE_KE;
         }
     }
 
     private Resumption() {
     }
 
-    /** Whether the ClientHello allows psk_dhe_ke (RFC 8446, 4.2.9); missing_extension when it offers a PSK without. */
-    static boolean offersPskDheKe(ClientHello ch) throws TlsException {
+    /**
+     * RFC 8446, 4.2.9: the modes both the client and this server allow, in the server's order of preference;
+     * missing_extension when the ClientHello offers a PSK without psk_key_exchange_modes.
+     */
+    static List<PskMode> commonModes(TlsServerConfig config, ClientHello ch) throws TlsException {
         Extension modes = ch.extension(ExtensionType.PSK_KEY_EXCHANGE_MODES);
         if (modes == null) {
             if (ch.extension(ExtensionType.PRE_SHARED_KEY) != null) {
                 throw new TlsException(AlertDescription.MISSING_EXTENSION,
                         "ClientHello offers pre_shared_key without psk_key_exchange_modes");
             }
-            return false;
+            return List.of();
         }
-        return PreSharedKey.decodeModes(modes).contains(PreSharedKey.PSK_DHE_KE);
+        List<Integer> offered = PreSharedKey.decodeModes(modes);
+        return config.pskModes().stream().filter(m -> offered.contains(m.code())).toList();
     }
 
-    /** The ticket to resume, or null for a full handshake. Call before the ClientHello enters the transcript. */
+    /**
+     * The ticket to resume, or null for a full handshake. Call before the ClientHello enters the transcript.
+     * Without a usable key share only psk_ke can resume.
+     */
     static Accepted choose(HandshakeContext ctx, TlsServerConfig config, ClientHello ch, HandshakeMessage message,
-                           CipherSuite suite) throws TlsException {
+                           CipherSuite suite, boolean haveKeyShare) throws TlsException {
         Extension ext = ch.extension(ExtensionType.PRE_SHARED_KEY);
-        if (ext == null || !offersPskDheKe(ch)) {
+        List<PskMode> modes = new ArrayList<>(commonModes(config, ch));
+        if (!haveKeyShare) {
+            modes.remove(PskMode.PSK_DHE_KE);
+        }
+        if (ext == null || modes.isEmpty()) {
             return null;
         }
         PreSharedKey.OfferedPsks offered = PreSharedKey.decodeOffered(ext);
@@ -79,9 +97,35 @@ final class Resumption {
                 continue;
             }
             checkBinder(ctx, suite, state.psk(), message.encoded(), offered, i);
-            return new Accepted(i, state, chain);
+            return new Accepted(i, state, chain, modes.get(0), identity.identity());
         }
         return null;
+    }
+
+    /**
+     * RFC 8446, 4.2.10 and 8.1: whether to take the 0-RTT data that came with this resumption: the first identity,
+     * a ticket that allows it, the ticket's suite and ALPN, no HelloRetryRequest, and a ticket never used for
+     * 0-RTT before (claimed once in the session store, fleet-wide, for as long as it could be presented).
+     */
+    static boolean acceptsEarlyData(TlsServerConfig config, Accepted resumed, CipherSuite suite, String alpn,
+                                    boolean afterRetry) {
+        if (resumed == null || afterRetry || resumed.index() != 0 || config.maxEarlyData() == 0
+                || resumed.state().maxEarlyData() == 0 || resumed.state().cipherSuite() != suite.id()
+                || !Objects.equals(alpn, resumed.state().applicationProtocol())) {
+            return false;
+        }
+        long expires = resumed.state().createdMillis() + resumed.state().lifetimeSeconds() * 1000;
+        long window = Math.max(1, expires - config.clock().millis()) + AGE_WINDOW_MILLIS;
+        return config.sessionStore().claimOnce(token(resumed.identity()), java.time.Duration.ofMillis(window));
+    }
+
+    /** A short, fixed-length name for a ticket in the session store. */
+    private static byte[] token(byte[] identity) {
+        try {
+            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(identity), 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     private static boolean usable(TicketState state, PreSharedKey.Identity identity, CipherSuite suite, String sni,

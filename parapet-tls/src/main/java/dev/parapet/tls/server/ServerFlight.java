@@ -40,10 +40,14 @@ final class ServerFlight {
     private final KeyShareEntry clientShare;
     /** The ticket being resumed (psk_dhe_ke, RFC 8446, 2.2), or null for a certificate handshake. */
     private final Resumption.Accepted resumed;
+    /** RFC 8446, 4.2.10: the client's 0-RTT data is taken. */
+    private final boolean acceptEarly;
 
+    /** {@code group} and {@code clientShare} are null when resuming with psk_ke (no (EC)DHE, RFC 8446 4.2.9). */
     ServerFlight(HandshakeContext ctx, TlsServerConfig config, ClientHello ch, CipherSuite suite, NamedGroup group,
-                 KeyShareEntry clientShare, Resumption.Accepted resumed) {
+                 KeyShareEntry clientShare, Resumption.Accepted resumed, boolean acceptEarly) {
         this.resumed = resumed;
+        this.acceptEarly = acceptEarly;
         this.ctx = ctx;
         this.config = config;
         this.ch = ch;
@@ -57,8 +61,9 @@ final class ServerFlight {
         ctx.serverName = sni == null ? null : Extensions.decodeServerName(sni);
         Negotiation.Credential credential = resumed != null ? null : credential();
         String alpn = Negotiation.applicationProtocol(config, ch);
-        KeyExchange mine = KeyExchange.generate(group, ctx.random());
-        byte[] shared = mine.sharedSecret(clientShare.keyExchange());
+        KeyExchange mine = clientShare == null ? null : KeyExchange.generate(group, ctx.random());
+        // RFC 8446, 7.1: without (EC)DHE the Handshake Secret is extracted from HashLen zeros
+        byte[] shared = mine == null ? new byte[suite.hashLength()] : mine.sharedSecret(clientShare.keyExchange());
 
         ctx.cipherSuite = suite;
         ctx.namedGroup = group;
@@ -70,12 +75,19 @@ final class ServerFlight {
             ctx.transcript.start(suite.hashAlgorithm());
         }
         ctx.received(clientHelloMessage);
+        if (acceptEarly) {
+            ctx.startEarlyTraffic(resumed.psk());
+            ctx.acceptEarlyData((int) Math.min(config.maxEarlyData(), resumed.state().maxEarlyData()));
+        }
         sendServerHello(mine);
         HandshakeContext.Secrets secrets = ctx.deriveHandshakeSecrets(resumed == null ? null : resumed.psk(), shared);
         sendEncryptedFlight(credential, alpn, secrets.server());
         HandshakeContext.Secrets app = ctx.deriveApplicationSecrets();
         ctx.installWriteKeys(app.server(), "server application traffic");
         ExpectClientFinished finished = new ExpectClientFinished(ctx, config, secrets.client(), app.client());
+        if (acceptEarly) {
+            return new ExpectEndOfEarlyData(ctx, secrets.client(), finished);
+        }
         if (resumed != null) {
             return finished; // RFC 8446, 4.3.2: no CertificateRequest in a PSK handshake
         }
@@ -93,8 +105,10 @@ final class ServerFlight {
     }
 
     private void sendServerHello(KeyExchange mine) throws TlsException {
-        List<Extension> ext = new ArrayList<>(List.of(Extensions.serverSupportedVersion(Extensions.TLS13),
-                Extensions.serverKeyShare(new KeyShareEntry(group.id(), mine.publicKeyShare()))));
+        List<Extension> ext = new ArrayList<>(List.of(Extensions.serverSupportedVersion(Extensions.TLS13)));
+        if (mine != null) {
+            ext.add(Extensions.serverKeyShare(new KeyShareEntry(group.id(), mine.publicKeyShare())));
+        }
         if (resumed != null) {
             ext.add(PreSharedKey.selected(resumed.index())); // RFC 8446, 4.2.11
         }
@@ -114,6 +128,9 @@ final class ServerFlight {
         }
         if (ctx.serverName != null) {
             ee.add(new Extension(ExtensionType.SERVER_NAME, new byte[0])); // RFC 6066, 3: name was used
+        }
+        if (acceptEarly) {
+            ee.add(Extensions.earlyData()); // RFC 8446, 4.2.10
         }
         ctx.send(new EncryptedExtensions(ee).encode());
         if (resumed != null) {

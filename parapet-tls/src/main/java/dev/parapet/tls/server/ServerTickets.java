@@ -5,6 +5,8 @@ import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.engine.HandshakeContext;
+import dev.parapet.tls.handshake.Extension;
+import dev.parapet.tls.handshake.Extensions;
 import dev.parapet.tls.handshake.NewSessionTicket;
 import dev.parapet.tls.session.TicketSealer;
 import dev.parapet.tls.session.TicketState;
@@ -24,7 +26,7 @@ final class ServerTickets {
 
     static void send(HandshakeContext ctx, TlsServerConfig config) throws TlsException {
         // RFC 8446, 4.2.9: no tickets to a client that did not offer a mode we resume with
-        if (ctx.version != ProtocolVersion.TLS13 || config.ticketsPerConnection() == 0 || !ctx.pskDheKeOffered) {
+        if (ctx.version != ProtocolVersion.TLS13 || config.ticketsPerConnection() == 0 || !ctx.pskModeOffered) {
             return;
         }
         List<byte[]> chain = der(ctx.peerCertificates);
@@ -35,9 +37,12 @@ final class ServerTickets {
             long ageAdd = ByteBuffer.wrap(ctx.randomBytes(4)).getInt() & 0xffffffffL;
             byte[] psk = ctx.keySchedule.resumptionPsk(ctx.resumptionMasterSecret, nonce);
             TicketState state = new TicketState(ctx.cipherSuite.id(), psk, now, ageAdd, lifetime,
-                    ctx.applicationProtocol, ctx.serverName, chain);
+                    ctx.applicationProtocol, ctx.serverName, chain, config.maxEarlyData());
             byte[] ticket = TicketSealer.seal(config.ticketKeys(), state, ctx.random());
-            ctx.sendPostHandshake(new NewSessionTicket(lifetime, ageAdd, nonce, ticket, List.of()).encode());
+            // RFC 8446, 4.6.1 and 4.2.10: early_data in a ticket says how much 0-RTT data it may carry
+            List<Extension> ext = config.maxEarlyData() > 0
+                    ? List.of(Extensions.maxEarlyDataSize(config.maxEarlyData())) : List.of();
+            ctx.sendPostHandshake(new NewSessionTicket(lifetime, ageAdd, nonce, ticket, ext).encode());
         }
     }
 

@@ -16,12 +16,22 @@ import java.util.List;
  * @param receivedMillis   when the ticket arrived (epoch milliseconds)
  * @param serverName       the SNI of the original session, or null
  * @param peerCertificates the server's chain, verified in the original handshake
+ * @param maxEarlyData     the most 0-RTT data the server takes with this ticket (4.2.10); 0: none
+ * @param applicationProtocol the original session's ALPN protocol, or null (0-RTT must keep it: 4.2.10)
  */
 public record ResumptionTicket(byte[] ticket, byte[] psk, CipherSuite cipherSuite, long lifetimeSeconds,
                                long ageAdd, long receivedMillis, String serverName,
-                               List<X509Certificate> peerCertificates) {
+                               List<X509Certificate> peerCertificates, long maxEarlyData,
+                               String applicationProtocol) {
     public ResumptionTicket {
         peerCertificates = List.copyOf(peerCertificates);
+    }
+
+    /** A ticket without 0-RTT permission. */
+    public ResumptionTicket(byte[] ticket, byte[] psk, CipherSuite cipherSuite, long lifetimeSeconds, long ageAdd,
+                            long receivedMillis, String serverName, List<X509Certificate> peerCertificates) {
+        this(ticket, psk, cipherSuite, lifetimeSeconds, ageAdd, receivedMillis, serverName, peerCertificates, 0,
+                null);
     }
 
     public long expiresMillis() {

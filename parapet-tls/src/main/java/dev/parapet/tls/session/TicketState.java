@@ -10,14 +10,23 @@ import java.util.List;
 /**
  * What a server needs to resume a TLS 1.3 session (RFC 8446, 4.6.1), carried by the client inside a sealed ticket
  * so the server keeps no state: the resumption PSK, the suite (its hash must match), ALPN and SNI, when the ticket
- * was made, its age_add and lifetime, and the client's certificates (DER, empty without client authentication).
+ * was made, its age_add and lifetime, the client's certificates (DER, empty without client authentication), and
+ * the most 0-RTT data the ticket allows (0: none).
  */
 public record TicketState(int cipherSuite, byte[] psk, long createdMillis, long ageAdd, long lifetimeSeconds,
-                          String applicationProtocol, String serverName, List<byte[]> peerCertificates) {
-    private static final int FORMAT = 1;
+                          String applicationProtocol, String serverName, List<byte[]> peerCertificates,
+                          long maxEarlyData) {
+    private static final int FORMAT = 2;
 
     public TicketState {
         peerCertificates = List.copyOf(peerCertificates);
+    }
+
+    /** A state whose ticket allows no 0-RTT data. */
+    public TicketState(int cipherSuite, byte[] psk, long createdMillis, long ageAdd, long lifetimeSeconds,
+                       String applicationProtocol, String serverName, List<byte[]> peerCertificates) {
+        this(cipherSuite, psk, createdMillis, ageAdd, lifetimeSeconds, applicationProtocol, serverName,
+                peerCertificates, 0);
     }
 
     public byte[] encode() {
@@ -27,6 +36,7 @@ public record TicketState(int cipherSuite, byte[] psk, long createdMillis, long 
         int m = w.beginLength(3);
         peerCertificates.forEach(w::vector24);
         w.endLength(m);
+        w.u32(maxEarlyData);
         return w.toByteArray();
     }
 
@@ -56,7 +66,8 @@ public record TicketState(int cipherSuite, byte[] psk, long createdMillis, long 
         while (certs.hasRemaining()) {
             chain.add(certs.vector24());
         }
+        long maxEarlyData = r.u32();
         r.expectEnd();
-        return new TicketState(suite, psk, created, ageAdd, lifetime, alpn, sni, chain);
+        return new TicketState(suite, psk, created, ageAdd, lifetime, alpn, sni, chain, maxEarlyData);
     }
 }
