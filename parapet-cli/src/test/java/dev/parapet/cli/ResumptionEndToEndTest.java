@@ -95,7 +95,12 @@ class ResumptionEndToEndTest {
             this("GET / HTTP/1.0\r\n\r\n", args);
         }
 
-        Run(String stdin, String... args) {
+        /** A run with {@code stdin} as its standard input. */
+        static Run withStdin(String stdin, String... args) {
+            return new Run(stdin, args);
+        }
+
+        private Run(String stdin, String[] args) {
             exit = Main.run(new Io(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.US_ASCII)),
                     out.printStream(), err.printStream()), args);
         }
@@ -192,7 +197,7 @@ class ResumptionEndToEndTest {
         RunningServer early = server("--early-data", "4096");
         try {
             // nothing on stdin: the file is the one request (the server answers it and closes)
-            Run run = new Run("", "client", "localhost:" + early.port, "--cafile", ca.toString(), "--reconnect", "2",
+            Run run = Run.withStdin("", "client", "localhost:" + early.port, "--cafile", ca.toString(), "--reconnect", "2",
                     "--early-data", request.toString());
             String info = run.err.text();
             assertEquals(0, run.exit, info);
@@ -205,7 +210,7 @@ class ResumptionEndToEndTest {
             early.stop();
         }
         // a server that takes no early data: refused, and sent again after the handshake
-        Run refused = new Run("", "client", "localhost:" + shared.port, "--cafile", ca.toString(), "--reconnect", "1",
+        Run refused = Run.withStdin("", "client", "localhost:" + shared.port, "--cafile", ca.toString(), "--reconnect", "1",
                 "--early-data", request.toString());
         assertEquals(0, refused.exit, refused.err.text());
         assertFalse(refused.err.text().contains("early data: accepted"), refused.err.text());
