@@ -9,7 +9,7 @@ import static dev.parapet.tls.crypto.mlkem.Ntt.N;
  * hardware divide can take data-dependent time.
  */
 final class Codec {
-    /** ceil(2^40 / q): floor(n / q) == (n * M) >> 40 for 0 <= n < 2^23 (checked exhaustively by the tests). */
+    /** ceil(2^40 / q): floor(n / q) == (n * M) >> 40 for 0 <= n < 2^23, so for every numerator of compress. */
     private static final long DIVIDE_BY_Q = 330282857L;
 
     private Codec() {
