@@ -46,7 +46,8 @@ class MlKemBouncyCastleTest {
             Encapsulation fresh = kem.encapsulate(ours.encapsulationKey(), RANDOM);
             assertArrayEquals(fresh.sharedKey(), bcExtractor.extractSecret(fresh.ciphertext()));
             SecretWithEncapsulation bcFresh = new MLKEMGenerator(RANDOM).generateEncapsulated(bcPublic);
-            assertArrayEquals(bcFresh.getSecret(), kem.decapsulate(ours.decapsulationKey(), bcFresh.getEncapsulation()));
+            assertArrayEquals(bcFresh.getSecret(),
+                    kem.decapsulate(ours.decapsulationKey(), bcFresh.getEncapsulation()));
             byte[] garbage = random(kem.ciphertextLength());
             assertArrayEquals(bcExtractor.extractSecret(garbage), kem.decapsulate(ours.decapsulationKey(), garbage));
         }
