@@ -89,7 +89,13 @@ public final class Keccak {
                 continue;
             }
             int n = Math.min(rate - position, len);
-            for (int i = 0; i < n; i++) {
+            int i = 0;
+            if ((position & 7) == 0) { // whole lanes while the position is lane-aligned
+                for (; i + 8 <= n; i += 8) {
+                    state[(position + i) >>> 3] ^= (long) LE_LONG.get(in, off + i);
+                }
+            }
+            for (; i < n; i++) {
                 xorByte(position + i, in[off + i]);
             }
             position += n;
@@ -142,7 +148,13 @@ public final class Keccak {
                 continue;
             }
             int n = Math.min(rate - position, len);
-            for (int i = 0; i < n; i++) {
+            int i = 0;
+            if ((position & 7) == 0) {
+                for (; i + 8 <= n; i += 8) {
+                    LE_LONG.set(out, off + i, state[(position + i) >>> 3]);
+                }
+            }
+            for (; i < n; i++) {
                 out[off + i] = (byte) (state[(position + i) >>> 3] >>> (8 * ((position + i) & 7)));
             }
             position += n;
