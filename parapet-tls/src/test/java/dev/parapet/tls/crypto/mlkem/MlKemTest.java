@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bouncycastle.crypto.digests.SHAKEDigest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -154,6 +159,33 @@ class MlKemTest {
         shared[0] ^= 1;
         assertArrayEquals(e.sharedKey(), kem.decapsulate(keys.decapsulationKey(), e.ciphertext()));
         assertEquals(kem.name() + " key pair", keys.toString());
+    }
+
+    /** One MlKem and one key pair shared by several threads: nothing is mutable, so every result is right. */
+    @ParameterizedTest
+    @MethodSource("parameterSets")
+    void sharedAcrossThreads(MlKem kem) throws Exception {
+        KeyPair keys = kem.generate(RANDOM);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        Encapsulation e = kem.encapsulate(keys.encapsulationKey(), RANDOM);
+                        if (!Arrays.equals(e.sharedKey(), kem.decapsulate(keys.decapsulationKey(), e.ciphertext()))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> r : results) {
+                assertTrue(r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void assertRefused(org.junit.jupiter.api.function.Executable call, String message) {
