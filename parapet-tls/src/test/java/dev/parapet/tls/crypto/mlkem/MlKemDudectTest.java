@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * more SHA3-256 for rejected ciphertexts, about 5 % of a decapsulation) and checks that the harness sees it.
  *
  * <p>Tagged "dudect" and excluded from normal builds (it takes minutes and measures the machine). Run:
- * {@code ./mvnw -B -o test -pl parapet-tls -Dtest=MlKemDudectTest -DexcludedGroups=none
+ * {@code ./mvnw -B -o test -pl parapet-tls -Dtest=MlKemDudectTest -Dparapet.excludedGroups=none -Dgroups=dudect
  * -Dsurefire.failIfNoSpecifiedTests=false}, optionally with {@code -Ddudect.measurements=N} (default 100000).
  * Results are printed to the test's output (target/surefire-reports/...-output.txt).
  */
