@@ -147,6 +147,7 @@ public final class MlKem {
         byte[] kr = Hashes.g(m, h);
         byte[] rejection = Hashes.j(z, c);
         byte[] reencrypted = pke.encrypt(ek, m, Arrays.copyOfRange(kr, 32, 64));
+        // FIPS 203, Algorithm 18, lines 9-11: K' if c == c', else K-bar; compared and chosen without a branch
         int difference = 0;
         for (int i = 0; i < c.length; i++) {
             difference |= (c[i] ^ reencrypted[i]) & 0xff;
@@ -159,6 +160,7 @@ public final class MlKem {
         Arrays.fill(m, (byte) 0);
         Arrays.fill(kr, (byte) 0);
         Arrays.fill(rejection, (byte) 0);
+        Arrays.fill(reencrypted, (byte) 0);
         Arrays.fill(z, (byte) 0);
         return key;
     }
