@@ -4,6 +4,7 @@ import static dev.parapet.tls.crypto.mlkem.Field.Q;
 import static dev.parapet.tls.crypto.mlkem.Ntt.N;
 
 import dev.parapet.tls.crypto.keccak.Keccak;
+import java.util.Arrays;
 
 /** SampleNTT and SamplePolyCBD (FIPS 203, 4.2.2). */
 final class Sampling {
@@ -14,12 +15,13 @@ final class Sampling {
 
     /**
      * FIPS 203, Algorithm 7: a uniform polynomial in the NTT domain from SHAKE128(rho || x || y), by rejection of
-     * 12-bit candidates >= q. The seed rho is public, so the data-dependent loop leaks nothing.
+     * 12-bit candidates >= q. The seed rho is public; the loop writes every candidate and advances only past kept
+     * ones, which avoids a hard-to-predict branch per candidate.
      */
     static int[] sampleNtt(byte[] rho, int x, int y) {
         Keccak xof = Keccak.shake128().update(rho).update((byte) x).update((byte) y);
         byte[] block = new byte[SHAKE128_RATE];
-        int[] a = new int[N];
+        int[] a = new int[N + 1]; // one slot of slack for a candidate written after the 256th
         int n = 0;
         while (n < N) {
             xof.squeeze(block, 0, block.length);
@@ -29,15 +31,13 @@ final class Sampling {
                 int c2 = block[p + 2] & 0xff;
                 int d1 = c0 | (c1 & 0x0f) << 8;
                 int d2 = c1 >>> 4 | c2 << 4;
-                if (d1 < Q) {
-                    a[n++] = d1;
-                }
-                if (d2 < Q && n < N) {
-                    a[n++] = d2;
-                }
+                a[n] = d1;
+                n += (d1 - Q) >>> 31; // kept if d1 < q
+                a[n] = d2;
+                n += ((d2 - Q) >>> 31) & ((n - N) >>> 31); // kept if d2 < q and fewer than 256 are kept
             }
         }
-        return a;
+        return Arrays.copyOf(a, N);
     }
 
     /**
