@@ -131,45 +131,49 @@ final class Field25519 {
     }
 
     /**
-     * r = a * b. Each 102-bit product is split at bit 51: the low 51 bits go to "lo", the rest (multiplyHigh shifted
-     * up by 13, plus the low word's bits 51..63) to "hi", which belongs one limb higher. Limb k's terms with
-     * i + j >= 5 carry the factor 19 (2^255 = 19 mod p), folded into b beforehand.
+     * r = a * b. Each limb product (below 2^109) is split at bit 51: the low 51 bits, from the ordinary product, go to
+     * "lo"; the rest, floor(x y / 2^51) = multiplyHigh(x &lt;&lt; 7, y &lt;&lt; 6) (exact, as x &lt; 2^56 and y &lt; 2^57),
+     * to "hi", which belongs one limb higher. Terms with i + j &gt;= 5 carry the factor 19 (2^255 = 19 mod p), folded
+     * into b beforehand. With limbs below 2^52, every "hi" sum stays below 2^60.
      */
     static void mul(long[] r, long[] a, long[] b) {
         long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
         long b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4];
         long b1x19 = 19 * b1, b2x19 = 19 * b2, b3x19 = 19 * b3, b4x19 = 19 * b4;
-        long p, lo, s, h;
-        p = a0 * b0; lo = p & MASK; s = p >>> 51; h = Math.multiplyHigh(a0, b0);
-        p = a1 * b4x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a1, b4x19);
-        p = a2 * b3x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a2, b3x19);
-        p = a3 * b2x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a3, b2x19);
-        p = a4 * b1x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a4, b1x19);
-        long lo0 = lo, hi0 = (h << 13) + s;
-        p = a0 * b1; lo = p & MASK; s = p >>> 51; h = Math.multiplyHigh(a0, b1);
-        p = a1 * b0; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a1, b0);
-        p = a2 * b4x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a2, b4x19);
-        p = a3 * b3x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a3, b3x19);
-        p = a4 * b2x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a4, b2x19);
-        long lo1 = lo, hi1 = (h << 13) + s;
-        p = a0 * b2; lo = p & MASK; s = p >>> 51; h = Math.multiplyHigh(a0, b2);
-        p = a1 * b1; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a1, b1);
-        p = a2 * b0; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a2, b0);
-        p = a3 * b4x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a3, b4x19);
-        p = a4 * b3x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a4, b3x19);
-        long lo2 = lo, hi2 = (h << 13) + s;
-        p = a0 * b3; lo = p & MASK; s = p >>> 51; h = Math.multiplyHigh(a0, b3);
-        p = a1 * b2; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a1, b2);
-        p = a2 * b1; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a2, b1);
-        p = a3 * b0; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a3, b0);
-        p = a4 * b4x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a4, b4x19);
-        long lo3 = lo, hi3 = (h << 13) + s;
-        p = a0 * b4; lo = p & MASK; s = p >>> 51; h = Math.multiplyHigh(a0, b4);
-        p = a1 * b3; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a1, b3);
-        p = a2 * b2; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a2, b2);
-        p = a3 * b1; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a3, b1);
-        p = a4 * b0; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a4, b0);
-        long lo4 = lo, hi4 = (h << 13) + s;
+        long a0L7 = a0 << 7, a1L7 = a1 << 7, a2L7 = a2 << 7, a3L7 = a3 << 7, a4L7 = a4 << 7;
+        long b0R6 = b0 << 6, b4x19R6 = b4x19 << 6, b3x19R6 = b3x19 << 6, b2x19R6 = b2x19 << 6, b1x19R6 = b1x19 << 6;
+        long b1R6 = b1 << 6, b2R6 = b2 << 6, b3R6 = b3 << 6, b4R6 = b4 << 6;
+        long lo, h;
+        lo = (a0 * b0) & MASK; h = Math.multiplyHigh(a0L7, b0R6);
+        lo += (a1 * b4x19) & MASK; h += Math.multiplyHigh(a1L7, b4x19R6);
+        lo += (a2 * b3x19) & MASK; h += Math.multiplyHigh(a2L7, b3x19R6);
+        lo += (a3 * b2x19) & MASK; h += Math.multiplyHigh(a3L7, b2x19R6);
+        lo += (a4 * b1x19) & MASK; h += Math.multiplyHigh(a4L7, b1x19R6);
+        long lo0 = lo, hi0 = h;
+        lo = (a0 * b1) & MASK; h = Math.multiplyHigh(a0L7, b1R6);
+        lo += (a1 * b0) & MASK; h += Math.multiplyHigh(a1L7, b0R6);
+        lo += (a2 * b4x19) & MASK; h += Math.multiplyHigh(a2L7, b4x19R6);
+        lo += (a3 * b3x19) & MASK; h += Math.multiplyHigh(a3L7, b3x19R6);
+        lo += (a4 * b2x19) & MASK; h += Math.multiplyHigh(a4L7, b2x19R6);
+        long lo1 = lo, hi1 = h;
+        lo = (a0 * b2) & MASK; h = Math.multiplyHigh(a0L7, b2R6);
+        lo += (a1 * b1) & MASK; h += Math.multiplyHigh(a1L7, b1R6);
+        lo += (a2 * b0) & MASK; h += Math.multiplyHigh(a2L7, b0R6);
+        lo += (a3 * b4x19) & MASK; h += Math.multiplyHigh(a3L7, b4x19R6);
+        lo += (a4 * b3x19) & MASK; h += Math.multiplyHigh(a4L7, b3x19R6);
+        long lo2 = lo, hi2 = h;
+        lo = (a0 * b3) & MASK; h = Math.multiplyHigh(a0L7, b3R6);
+        lo += (a1 * b2) & MASK; h += Math.multiplyHigh(a1L7, b2R6);
+        lo += (a2 * b1) & MASK; h += Math.multiplyHigh(a2L7, b1R6);
+        lo += (a3 * b0) & MASK; h += Math.multiplyHigh(a3L7, b0R6);
+        lo += (a4 * b4x19) & MASK; h += Math.multiplyHigh(a4L7, b4x19R6);
+        long lo3 = lo, hi3 = h;
+        lo = (a0 * b4) & MASK; h = Math.multiplyHigh(a0L7, b4R6);
+        lo += (a1 * b3) & MASK; h += Math.multiplyHigh(a1L7, b3R6);
+        lo += (a2 * b2) & MASK; h += Math.multiplyHigh(a2L7, b2R6);
+        lo += (a3 * b1) & MASK; h += Math.multiplyHigh(a3L7, b1R6);
+        lo += (a4 * b0) & MASK; h += Math.multiplyHigh(a4L7, b0R6);
+        long lo4 = lo, hi4 = h;
         reduce(r, lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
     }
 
@@ -178,27 +182,31 @@ final class Field25519 {
         long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
         long d0 = 2 * a0, d1 = 2 * a1, d2 = 2 * a2, d3 = 2 * a3;
         long a3x19 = 19 * a3, a4x19 = 19 * a4;
-        long p, lo, s, h;
-        p = a0 * a0; lo = p & MASK; s = p >>> 51; h = Math.multiplyHigh(a0, a0);
-        p = d1 * a4x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(d1, a4x19);
-        p = d2 * a3x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(d2, a3x19);
-        long lo0 = lo, hi0 = (h << 13) + s;
-        p = d0 * a1; lo = p & MASK; s = p >>> 51; h = Math.multiplyHigh(d0, a1);
-        p = d2 * a4x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(d2, a4x19);
-        p = a3 * a3x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a3, a3x19);
-        long lo1 = lo, hi1 = (h << 13) + s;
-        p = d0 * a2; lo = p & MASK; s = p >>> 51; h = Math.multiplyHigh(d0, a2);
-        p = a1 * a1; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a1, a1);
-        p = d3 * a4x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(d3, a4x19);
-        long lo2 = lo, hi2 = (h << 13) + s;
-        p = d0 * a3; lo = p & MASK; s = p >>> 51; h = Math.multiplyHigh(d0, a3);
-        p = d1 * a2; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(d1, a2);
-        p = a4 * a4x19; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a4, a4x19);
-        long lo3 = lo, hi3 = (h << 13) + s;
-        p = d0 * a4; lo = p & MASK; s = p >>> 51; h = Math.multiplyHigh(d0, a4);
-        p = d1 * a3; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(d1, a3);
-        p = a2 * a2; lo += p & MASK; s += p >>> 51; h += Math.multiplyHigh(a2, a2);
-        long lo4 = lo, hi4 = (h << 13) + s;
+        long a0L7 = a0 << 7, d1L7 = d1 << 7, d2L7 = d2 << 7, d0L7 = d0 << 7, a3L7 = a3 << 7, a1L7 = a1 << 7;
+        long d3L7 = d3 << 7, a4L7 = a4 << 7, a2L7 = a2 << 7;
+        long a0R6 = a0 << 6, a4x19R6 = a4x19 << 6, a3x19R6 = a3x19 << 6, a1R6 = a1 << 6, a2R6 = a2 << 6;
+        long a3R6 = a3 << 6, a4R6 = a4 << 6;
+        long lo, h;
+        lo = (a0 * a0) & MASK; h = Math.multiplyHigh(a0L7, a0R6);
+        lo += (d1 * a4x19) & MASK; h += Math.multiplyHigh(d1L7, a4x19R6);
+        lo += (d2 * a3x19) & MASK; h += Math.multiplyHigh(d2L7, a3x19R6);
+        long lo0 = lo, hi0 = h;
+        lo = (d0 * a1) & MASK; h = Math.multiplyHigh(d0L7, a1R6);
+        lo += (d2 * a4x19) & MASK; h += Math.multiplyHigh(d2L7, a4x19R6);
+        lo += (a3 * a3x19) & MASK; h += Math.multiplyHigh(a3L7, a3x19R6);
+        long lo1 = lo, hi1 = h;
+        lo = (d0 * a2) & MASK; h = Math.multiplyHigh(d0L7, a2R6);
+        lo += (a1 * a1) & MASK; h += Math.multiplyHigh(a1L7, a1R6);
+        lo += (d3 * a4x19) & MASK; h += Math.multiplyHigh(d3L7, a4x19R6);
+        long lo2 = lo, hi2 = h;
+        lo = (d0 * a3) & MASK; h = Math.multiplyHigh(d0L7, a3R6);
+        lo += (d1 * a2) & MASK; h += Math.multiplyHigh(d1L7, a2R6);
+        lo += (a4 * a4x19) & MASK; h += Math.multiplyHigh(a4L7, a4x19R6);
+        long lo3 = lo, hi3 = h;
+        lo = (d0 * a4) & MASK; h = Math.multiplyHigh(d0L7, a4R6);
+        lo += (d1 * a3) & MASK; h += Math.multiplyHigh(d1L7, a3R6);
+        lo += (a2 * a2) & MASK; h += Math.multiplyHigh(a2L7, a2R6);
+        long lo4 = lo, hi4 = h;
         reduce(r, lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
     }
 
