@@ -34,11 +34,39 @@ public final class X25519 {
     /**
      * The public key X25519(k, 9) for the private scalar {@code scalar32} (RFC 7748, 6.1).
      *
+     * <p>Computed on the birationally equivalent Edwards curve with Ed25519's constant-time base-point table (about
+     * three times faster than the ladder): the base point u = 9 corresponds to Ed25519's B, and a point (x, y) to
+     * u = (1 + y) / (1 - y) (RFC 7748, 4.1).
+     *
      * @throws IllegalArgumentException if the scalar is not 32 bytes long
      */
     public static byte[] publicKey(byte[] scalar32) {
         checkLength(scalar32, "scalar");
+        byte[] k = clamp(scalar32);
+        EdPoint p = BaseTable.multiply(k);
+        java.util.Arrays.fill(k, (byte) 0);
+        // u = (1 + y) / (1 - y) = (Z + Y) / (Z - Y); Z != Y because a clamped scalar times B is never the identity.
+        long[] num = Field25519.create();
+        long[] den = Field25519.create();
+        Field25519.add(num, p.z, p.y);
+        Field25519.sub(den, p.z, p.y);
+        Field25519.invert(den, den);
+        Field25519.mul(num, num, den);
+        return Field25519.toBytes(num);
+    }
+
+    /** X25519(k, 9) by the Montgomery ladder, for tests that check {@link #publicKey} against it. */
+    static byte[] publicKeyByLadder(byte[] scalar32) {
         return scalarMult(scalar32, BASE_U);
+    }
+
+    /** RFC 7748, 5: decodeScalar25519 clears bits 0-2 and 255 and sets bit 254. */
+    private static byte[] clamp(byte[] scalar) {
+        byte[] k = scalar.clone();
+        k[0] &= (byte) 248;
+        k[31] &= 127;
+        k[31] |= 64;
+        return k;
     }
 
     /**
@@ -71,11 +99,7 @@ public final class X25519 {
 
     /** RFC 7748, 5: decodeScalar25519 (clamping) then the ladder, then encodeUCoordinate. */
     static byte[] scalarMult(byte[] scalar, byte[] u) {
-        byte[] k = scalar.clone();
-        k[0] &= (byte) 248;
-        k[31] &= 127;
-        k[31] |= 64;
-
+        byte[] k = clamp(scalar);
         long[] x1 = Field25519.create();
         Field25519.fromBytes(x1, u, 0);
         long[] x2 = Field25519.of(1);

@@ -53,6 +53,18 @@ class X25519DudectTest {
         assertTrue(t < THRESHOLD, "max |t| = " + t);
     }
 
+    /** The fixed-base path (Edwards table, also Ed25519's): fixed scalar against random ones. */
+    @Test
+    void x25519PublicKeyFixedVsRandomScalar() {
+        byte[] fixed = new byte[32];
+        int n = Integer.getInteger("dudect.measurements", 40_000);
+        double t = maxAbsT("X25519 publicKey (fixed base) fixed vs random scalar", n, cls -> {
+            byte[] k = cls == 0 ? fixed : X25519.generatePrivate(random);
+            return () -> X25519.publicKey(k);
+        });
+        assertTrue(t < THRESHOLD, "max |t| = " + t);
+    }
+
     /**
      * The harness must see a real leak: BigInteger.modPow's time depends on the exponent, so a short fixed exponent
      * against random 255-bit ones must give a large |t|. Without this, a broken harness would pass every check.

@@ -97,6 +97,22 @@ class X25519Test {
         assertEquals(31, refused);
     }
 
+    /** publicKey goes through the Edwards curve; it must equal the ladder on u = 9 for any scalar. */
+    @Test
+    void publicKeyMatchesLadder() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 200; i++) {
+            byte[] k = new byte[32];
+            random.nextBytes(k);
+            if (i == 0) {
+                java.util.Arrays.fill(k, (byte) 0);
+            } else if (i == 1) {
+                java.util.Arrays.fill(k, (byte) 0xff);
+            }
+            assertEquals(toHex(X25519.publicKeyByLadder(k)), toHex(X25519.publicKey(k)), "scalar " + toHex(k));
+        }
+    }
+
     @Test
     void wrongLengthsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> X25519.publicKey(new byte[31]));
