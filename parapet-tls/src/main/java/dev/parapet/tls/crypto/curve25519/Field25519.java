@@ -131,10 +131,10 @@ final class Field25519 {
     }
 
     /**
-     * r = a * b. Each limb product (below 2^109) is split at bit 51: the low 51 bits, from the ordinary product, go to
-     * "lo"; the rest, floor(x y / 2^51) = multiplyHigh(x &lt;&lt; 7, y &lt;&lt; 6) (exact, as x &lt; 2^56 and y &lt; 2^57),
-     * to "hi", which belongs one limb higher. Terms with i + j &gt;= 5 carry the factor 19 (2^255 = 19 mod p), folded
-     * into b beforehand. With limbs below 2^52, every "hi" sum stays below 2^60.
+     * r = a * b. Each limb product (below 2^109) is split at bit 51: the low 51 bits, from the ordinary product,
+     * go to "lo"; the rest, floor(x y / 2^51) = multiplyHigh(x &lt;&lt; 7, y &lt;&lt; 6) (exact, as x &lt; 2^56 and
+     * y &lt; 2^57), to "hi", which belongs one limb higher. Terms with i + j &gt;= 5 carry the factor 19
+     * (2^255 = 19 mod p), folded into b beforehand. With limbs below 2^52, every "hi" sum stays below 2^60.
      */
     static void mul(long[] r, long[] a, long[] b) {
         long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
