@@ -46,10 +46,10 @@ final class BaseTable {
             select(entry, i / 2, e[i], scratch);
             h.add(h, entry);
         }
-        h.dbl(h);
-        h.dbl(h);
-        h.dbl(h);
-        h.dbl(h);
+        h.dbl(h, false);
+        h.dbl(h, false);
+        h.dbl(h, false);
+        h.dbl(h, true);                                   // h = 16 h; only the last doubling's T is read
         for (int i = 0; i < 64; i += 2) {
             select(entry, i / 2, e[i], scratch);
             h.add(h, entry);

@@ -110,6 +110,14 @@ final class EdPoint {
 
     /** this = 2p (dbl-2008-hwcd for a = -1, with E, G, H negated, which leaves the result unchanged). */
     void dbl(EdPoint p) {
+        dbl(p, true);
+    }
+
+    /**
+     * this = 2p; with {@code withT} false, T is left stale (one multiplication saved), which is fine when the next
+     * operation is another doubling or an encoding: neither reads T.
+     */
+    void dbl(EdPoint p, boolean withT) {
         Field25519.square(ta, p.x);         // A = X1^2
         Field25519.square(tb, p.y);         // B = Y1^2
         Field25519.square(tc, p.z);
@@ -122,7 +130,9 @@ final class EdPoint {
         Field25519.add(tc, tc, ta);         // F = C + G
         Field25519.mul(x, td, tc);
         Field25519.mul(y, ta, te);
-        Field25519.mul(t, td, te);
+        if (withT) { // public: chosen by the caller's operation sequence, never by secret data
+            Field25519.mul(t, td, te);
+        }
         Field25519.mul(z, tc, ta);
     }
 

@@ -24,7 +24,7 @@ final class Verification {
         }
         EdPoint h = new EdPoint();
         for (int i = top; i >= 0; i--) {
-            h.dbl(h);
+            h.dbl(h, sNaf[i] != 0 || kNaf[i] != 0); // T is only read by an addition
             if (sNaf[i] > 0) {
                 h.add(h, ODD_B[sNaf[i] >> 1]);
             } else if (sNaf[i] < 0) {
