@@ -35,7 +35,7 @@ public final class X25519 {
      * The public key X25519(k, 9) for the private scalar {@code scalar32} (RFC 7748, 6.1).
      *
      * <p>Computed on the birationally equivalent Edwards curve with Ed25519's constant-time base-point table (about
-     * three times faster than the ladder): the base point u = 9 corresponds to Ed25519's B, and a point (x, y) to
+     * twice as fast as the ladder): the base point u = 9 corresponds to Ed25519's B, and a point (x, y) to
      * u = (1 + y) / (1 - y) (RFC 7748, 4.1).
      *
      * @throws IllegalArgumentException if the scalar is not 32 bytes long

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * percentiles (to drop interrupts and scheduling noise). |t| above 4.5 is dudect's sign of a leak.
  *
  * <p>Not part of the default build (tag "dudect"); see docs/constant-time.md for the command. The number of timings is
- * {@code -Ddudect.measurements=N} (default 40,000 per class pair; about a minute on an idle core).
+ * {@code -Ddudect.measurements=N} (default 40,000 per experiment; about a minute of CPU for all of them).
  */
 @Tag("dudect")
 class X25519DudectTest {
