@@ -36,7 +36,7 @@ class X25519Test {
         assertEquals("684cf59ba83309552800ef566f2f4d3c1c3887c49360e3875f2eb94d99532c51", toHex(iterate(1000)));
     }
 
-    /** RFC 7748, 5.2: the 1,000,000-iteration vector; minutes of CPU, so only on request (tag "slow", see docs/curve25519.md). */
+    /** RFC 7748, 5.2: the 1,000,000-iteration vector; minutes of CPU, so only on request (see docs/curve25519.md). */
     @Test
     @Tag("slow")
     void rfc7748MillionIterations() {
