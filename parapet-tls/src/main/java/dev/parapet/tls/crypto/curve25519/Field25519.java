@@ -1,0 +1,359 @@
+package dev.parapet.tls.crypto.curve25519;
+
+/**
+ * Arithmetic modulo p = 2^255 - 19 (RFC 7748, 4.1), shared by X25519 and Ed25519.
+ *
+ * <p>An element is a {@code long[5]} in radix 2^51: value = sum of {@code f[i] * 2^(51 i)}. Every operation returns
+ * a "loosely reduced" element (each limb below 2^52), which is what every operation accepts; only
+ * {@link #toBytes} produces the unique representative in [0, p). Products of two limbs are 128-bit, split with
+ * {@link Math#multiplyHigh} (an intrinsic on x86-64 and AArch64). There are no branches and no memory accesses that
+ * depend on the values: conditional moves and swaps use masks. Outputs may alias inputs.
+ */
+final class Field25519 {
+    static final int LIMBS = 5;
+    private static final long MASK = (1L << 51) - 1;
+
+    private Field25519() {
+    }
+
+    static long[] create() {
+        return new long[LIMBS];
+    }
+
+    static long[] of(long small) {
+        long[] f = create();
+        f[0] = small;
+        return f;
+    }
+
+    static long[] copyOf(long[] a) {
+        return a.clone();
+    }
+
+    static void copy(long[] r, long[] a) {
+        System.arraycopy(a, 0, r, 0, LIMBS);
+    }
+
+    static void zero(long[] r) {
+        java.util.Arrays.fill(r, 0L);
+    }
+
+    static void one(long[] r) {
+        zero(r);
+        r[0] = 1;
+    }
+
+    /** Reads 32 little-endian bytes, ignoring the top bit (RFC 7748, 5: "mask the most significant bit"). */
+    static void fromBytes(long[] r, byte[] in, int off) {
+        long w0 = le64(in, off);
+        long w1 = le64(in, off + 8);
+        long w2 = le64(in, off + 16);
+        long w3 = le64(in, off + 24);
+        r[0] = w0 & MASK;
+        r[1] = ((w0 >>> 51) | (w1 << 13)) & MASK;
+        r[2] = ((w1 >>> 38) | (w2 << 26)) & MASK;
+        r[3] = ((w2 >>> 25) | (w3 << 39)) & MASK;
+        r[4] = (w3 >>> 12) & MASK;
+    }
+
+    /** Writes the canonical value in [0, p) as 32 little-endian bytes. */
+    static void toBytes(byte[] out, int off, long[] a) {
+        long h0 = a[0], h1 = a[1], h2 = a[2], h3 = a[3], h4 = a[4];
+        // Two carry passes bring every limb below 2^51 (h4 at most 2^51), so the value is below 2p.
+        for (int pass = 0; pass < 2; pass++) {
+            h1 += h0 >>> 51; h0 &= MASK;
+            h2 += h1 >>> 51; h1 &= MASK;
+            h3 += h2 >>> 51; h2 &= MASK;
+            h4 += h3 >>> 51; h3 &= MASK;
+            h0 += 19 * (h4 >>> 51); h4 &= MASK;
+        }
+        h1 += h0 >>> 51; h0 &= MASK;
+        h2 += h1 >>> 51; h1 &= MASK;
+        h3 += h2 >>> 51; h2 &= MASK;
+        h4 += h3 >>> 51; h3 &= MASK;
+        // q = 1 exactly when value >= p, i.e. when value + 19 reaches 2^255; then value - p = value + 19 - 2^255.
+        long q = (h0 + 19) >>> 51;
+        q = (h1 + q) >>> 51;
+        q = (h2 + q) >>> 51;
+        q = (h3 + q) >>> 51;
+        q = (h4 + q) >>> 51;
+        h0 += 19 * q;
+        h1 += h0 >>> 51; h0 &= MASK;
+        h2 += h1 >>> 51; h1 &= MASK;
+        h3 += h2 >>> 51; h2 &= MASK;
+        h4 += h3 >>> 51; h3 &= MASK;
+        h4 &= MASK;
+        putLe64(out, off, h0 | (h1 << 51));
+        putLe64(out, off + 8, (h1 >>> 13) | (h2 << 38));
+        putLe64(out, off + 16, (h2 >>> 26) | (h3 << 25));
+        putLe64(out, off + 24, (h3 >>> 39) | (h4 << 12));
+    }
+
+    static byte[] toBytes(long[] a) {
+        byte[] out = new byte[32];
+        toBytes(out, 0, a);
+        return out;
+    }
+
+    static void add(long[] r, long[] a, long[] b) {
+        long h0 = a[0] + b[0], h1 = a[1] + b[1], h2 = a[2] + b[2], h3 = a[3] + b[3], h4 = a[4] + b[4];
+        carry(r, h0, h1, h2, h3, h4);
+    }
+
+    /** r = a - b, computed as a + 4p - b so that no limb goes negative (limbs of b are below 2^52 < 4p's). */
+    static void sub(long[] r, long[] a, long[] b) {
+        long h0 = a[0] + FOUR_P0 - b[0];
+        long h1 = a[1] + FOUR_PI - b[1];
+        long h2 = a[2] + FOUR_PI - b[2];
+        long h3 = a[3] + FOUR_PI - b[3];
+        long h4 = a[4] + FOUR_PI - b[4];
+        carry(r, h0, h1, h2, h3, h4);
+    }
+
+    /** 4p in radix 2^51: limb 0 is 4 * (2^51 - 19), the others 4 * (2^51 - 1). */
+    private static final long FOUR_P0 = 4 * ((1L << 51) - 19);
+    private static final long FOUR_PI = 4 * ((1L << 51) - 1);
+
+    static void neg(long[] r, long[] a) {
+        sub(r, ZERO, a);
+    }
+
+    private static final long[] ZERO = new long[LIMBS];
+
+    private static void carry(long[] r, long h0, long h1, long h2, long h3, long h4) {
+        h1 += h0 >>> 51; h0 &= MASK;
+        h2 += h1 >>> 51; h1 &= MASK;
+        h3 += h2 >>> 51; h2 &= MASK;
+        h4 += h3 >>> 51; h3 &= MASK;
+        h0 += 19 * (h4 >>> 51); h4 &= MASK;
+        h1 += h0 >>> 51; h0 &= MASK;
+        r[0] = h0; r[1] = h1; r[2] = h2; r[3] = h3; r[4] = h4;
+    }
+
+    /**
+     * r = a * b. Each limb product (below 2^109) is split at bit 51: the low 51 bits, from the ordinary product,
+     * go to "lo"; the rest, floor(x y / 2^51) = multiplyHigh(x &lt;&lt; 7, y &lt;&lt; 6) (exact, as x &lt; 2^56 and
+     * y &lt; 2^57), to "hi", which belongs one limb higher. Terms with i + j &gt;= 5 carry the factor 19
+     * (2^255 = 19 mod p), folded into b beforehand. With limbs below 2^52, every "hi" sum stays below 2^60.
+     */
+    static void mul(long[] r, long[] a, long[] b) {
+        long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
+        long b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4];
+        long b1x19 = 19 * b1, b2x19 = 19 * b2, b3x19 = 19 * b3, b4x19 = 19 * b4;
+        long a0L7 = a0 << 7, a1L7 = a1 << 7, a2L7 = a2 << 7, a3L7 = a3 << 7, a4L7 = a4 << 7;
+        long b0R6 = b0 << 6, b4x19R6 = b4x19 << 6, b3x19R6 = b3x19 << 6, b2x19R6 = b2x19 << 6, b1x19R6 = b1x19 << 6;
+        long b1R6 = b1 << 6, b2R6 = b2 << 6, b3R6 = b3 << 6, b4R6 = b4 << 6;
+        long lo, h;
+        lo = (a0 * b0) & MASK; h = Math.multiplyHigh(a0L7, b0R6);
+        lo += (a1 * b4x19) & MASK; h += Math.multiplyHigh(a1L7, b4x19R6);
+        lo += (a2 * b3x19) & MASK; h += Math.multiplyHigh(a2L7, b3x19R6);
+        lo += (a3 * b2x19) & MASK; h += Math.multiplyHigh(a3L7, b2x19R6);
+        lo += (a4 * b1x19) & MASK; h += Math.multiplyHigh(a4L7, b1x19R6);
+        long lo0 = lo, hi0 = h;
+        lo = (a0 * b1) & MASK; h = Math.multiplyHigh(a0L7, b1R6);
+        lo += (a1 * b0) & MASK; h += Math.multiplyHigh(a1L7, b0R6);
+        lo += (a2 * b4x19) & MASK; h += Math.multiplyHigh(a2L7, b4x19R6);
+        lo += (a3 * b3x19) & MASK; h += Math.multiplyHigh(a3L7, b3x19R6);
+        lo += (a4 * b2x19) & MASK; h += Math.multiplyHigh(a4L7, b2x19R6);
+        long lo1 = lo, hi1 = h;
+        lo = (a0 * b2) & MASK; h = Math.multiplyHigh(a0L7, b2R6);
+        lo += (a1 * b1) & MASK; h += Math.multiplyHigh(a1L7, b1R6);
+        lo += (a2 * b0) & MASK; h += Math.multiplyHigh(a2L7, b0R6);
+        lo += (a3 * b4x19) & MASK; h += Math.multiplyHigh(a3L7, b4x19R6);
+        lo += (a4 * b3x19) & MASK; h += Math.multiplyHigh(a4L7, b3x19R6);
+        long lo2 = lo, hi2 = h;
+        lo = (a0 * b3) & MASK; h = Math.multiplyHigh(a0L7, b3R6);
+        lo += (a1 * b2) & MASK; h += Math.multiplyHigh(a1L7, b2R6);
+        lo += (a2 * b1) & MASK; h += Math.multiplyHigh(a2L7, b1R6);
+        lo += (a3 * b0) & MASK; h += Math.multiplyHigh(a3L7, b0R6);
+        lo += (a4 * b4x19) & MASK; h += Math.multiplyHigh(a4L7, b4x19R6);
+        long lo3 = lo, hi3 = h;
+        lo = (a0 * b4) & MASK; h = Math.multiplyHigh(a0L7, b4R6);
+        lo += (a1 * b3) & MASK; h += Math.multiplyHigh(a1L7, b3R6);
+        lo += (a2 * b2) & MASK; h += Math.multiplyHigh(a2L7, b2R6);
+        lo += (a3 * b1) & MASK; h += Math.multiplyHigh(a3L7, b1R6);
+        lo += (a4 * b0) & MASK; h += Math.multiplyHigh(a4L7, b0R6);
+        long lo4 = lo, hi4 = h;
+        reduce(r, lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
+    }
+
+    /** r = a^2: the symmetric products counted once, doubled. */
+    static void square(long[] r, long[] a) {
+        long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
+        long d0 = 2 * a0, d1 = 2 * a1, d2 = 2 * a2, d3 = 2 * a3;
+        long a3x19 = 19 * a3, a4x19 = 19 * a4;
+        long a0L7 = a0 << 7, d1L7 = d1 << 7, d2L7 = d2 << 7, d0L7 = d0 << 7, a3L7 = a3 << 7, a1L7 = a1 << 7;
+        long d3L7 = d3 << 7, a4L7 = a4 << 7, a2L7 = a2 << 7;
+        long a0R6 = a0 << 6, a4x19R6 = a4x19 << 6, a3x19R6 = a3x19 << 6, a1R6 = a1 << 6, a2R6 = a2 << 6;
+        long a3R6 = a3 << 6, a4R6 = a4 << 6;
+        long lo, h;
+        lo = (a0 * a0) & MASK; h = Math.multiplyHigh(a0L7, a0R6);
+        lo += (d1 * a4x19) & MASK; h += Math.multiplyHigh(d1L7, a4x19R6);
+        lo += (d2 * a3x19) & MASK; h += Math.multiplyHigh(d2L7, a3x19R6);
+        long lo0 = lo, hi0 = h;
+        lo = (d0 * a1) & MASK; h = Math.multiplyHigh(d0L7, a1R6);
+        lo += (d2 * a4x19) & MASK; h += Math.multiplyHigh(d2L7, a4x19R6);
+        lo += (a3 * a3x19) & MASK; h += Math.multiplyHigh(a3L7, a3x19R6);
+        long lo1 = lo, hi1 = h;
+        lo = (d0 * a2) & MASK; h = Math.multiplyHigh(d0L7, a2R6);
+        lo += (a1 * a1) & MASK; h += Math.multiplyHigh(a1L7, a1R6);
+        lo += (d3 * a4x19) & MASK; h += Math.multiplyHigh(d3L7, a4x19R6);
+        long lo2 = lo, hi2 = h;
+        lo = (d0 * a3) & MASK; h = Math.multiplyHigh(d0L7, a3R6);
+        lo += (d1 * a2) & MASK; h += Math.multiplyHigh(d1L7, a2R6);
+        lo += (a4 * a4x19) & MASK; h += Math.multiplyHigh(a4L7, a4x19R6);
+        long lo3 = lo, hi3 = h;
+        lo = (d0 * a4) & MASK; h = Math.multiplyHigh(d0L7, a4R6);
+        lo += (d1 * a3) & MASK; h += Math.multiplyHigh(d1L7, a3R6);
+        lo += (a2 * a2) & MASK; h += Math.multiplyHigh(a2L7, a2R6);
+        long lo4 = lo, hi4 = h;
+        reduce(r, lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
+    }
+
+    /** Limb k of the product is lo_k + hi_(k-1); hi_4 lands at 2^255 and wraps around times 19. */
+    private static void reduce(long[] r, long lo0, long hi0, long lo1, long hi1, long lo2, long hi2,
+                               long lo3, long hi3, long lo4, long hi4) {
+        long t, c;
+        t = lo0;
+        long r0 = t & MASK;
+        c = t >>> 51;
+        t = lo1 + hi0 + c;
+        long r1 = t & MASK;
+        c = t >>> 51;
+        t = lo2 + hi1 + c;
+        long r2 = t & MASK;
+        c = t >>> 51;
+        t = lo3 + hi2 + c;
+        long r3 = t & MASK;
+        c = t >>> 51;
+        t = lo4 + hi3 + c;
+        long r4 = t & MASK;
+        c = (t >>> 51) + hi4;
+        r0 += 19 * c;
+        r1 += r0 >>> 51;
+        r0 &= MASK;
+        r[0] = r0; r[1] = r1; r[2] = r2; r[3] = r3; r[4] = r4;
+    }
+
+    /** r = a^(2^n), n >= 1. */
+    static void squareTimes(long[] r, long[] a, int n) {
+        square(r, a);
+        for (int i = 1; i < n; i++) {
+            square(r, r);
+        }
+    }
+
+    /** r = a * c for a small constant 0 <= c < 2^20. */
+    static void mulSmall(long[] r, long[] a, long c) {
+        long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
+        long p0 = a0 * c, p1 = a1 * c, p2 = a2 * c, p3 = a3 * c, p4 = a4 * c;
+        reduce(r,
+                p0 & MASK, (Math.multiplyHigh(a0, c) << 13) + (p0 >>> 51),
+                p1 & MASK, (Math.multiplyHigh(a1, c) << 13) + (p1 >>> 51),
+                p2 & MASK, (Math.multiplyHigh(a2, c) << 13) + (p2 >>> 51),
+                p3 & MASK, (Math.multiplyHigh(a3, c) << 13) + (p3 >>> 51),
+                p4 & MASK, (Math.multiplyHigh(a4, c) << 13) + (p4 >>> 51));
+    }
+
+    /** Returns a^(2^250 - 1) and leaves a^11 in z11; the common prefix of inversion and {@link #pow22523}. */
+    private static long[] pow2250m1(long[] a, long[] z11) {
+        long[] t = create();
+        long[] z9 = create();
+        square(t, a);                 // a^2
+        squareTimes(z9, t, 2);        // a^8
+        mul(z9, z9, a);               // a^9
+        mul(z11, z9, t);              // a^11
+        square(t, z11);               // a^22
+        long[] e5 = create();
+        mul(e5, t, z9);               // a^(2^5 - 1)
+        long[] e10 = create();
+        squareTimes(t, e5, 5);
+        mul(e10, t, e5);              // a^(2^10 - 1)
+        long[] e20 = create();
+        squareTimes(t, e10, 10);
+        mul(e20, t, e10);             // a^(2^20 - 1)
+        squareTimes(t, e20, 20);
+        mul(t, t, e20);               // a^(2^40 - 1)
+        long[] e50 = create();
+        squareTimes(t, t, 10);
+        mul(e50, t, e10);             // a^(2^50 - 1)
+        long[] e100 = create();
+        squareTimes(t, e50, 50);
+        mul(e100, t, e50);            // a^(2^100 - 1)
+        squareTimes(t, e100, 100);
+        mul(t, t, e100);              // a^(2^200 - 1)
+        squareTimes(t, t, 50);
+        mul(t, t, e50);               // a^(2^250 - 1)
+        return t;
+    }
+
+    /** r = a^(p - 2) = 1/a (0 for a = 0), by a fixed chain of 254 squarings and 11 multiplications. */
+    static void invert(long[] r, long[] a) {
+        long[] z11 = create();
+        long[] t = pow2250m1(a, z11);
+        squareTimes(t, t, 5);         // a^(2^255 - 32)
+        mul(r, t, z11);               // a^(2^255 - 21) = a^(p - 2)
+    }
+
+    /** r = a^((p - 5) / 8) = a^(2^252 - 3), for square roots (RFC 8032, 5.1.3). */
+    static void pow22523(long[] r, long[] a) {
+        long[] z11 = create();
+        long[] t = pow2250m1(a, z11);
+        squareTimes(t, t, 2);         // a^(2^252 - 4)
+        mul(r, t, a);                 // a^(2^252 - 3)
+    }
+
+    /** Swaps a and b when bit is 1, leaves them when bit is 0, with the same operations either way. */
+    static void cswap(long[] a, long[] b, long bit) {
+        long mask = -bit;
+        for (int i = 0; i < LIMBS; i++) {
+            long t = mask & (a[i] ^ b[i]);
+            a[i] ^= t;
+            b[i] ^= t;
+        }
+    }
+
+    /** r = a when bit is 1, unchanged when bit is 0. */
+    static void cmov(long[] r, long[] a, long bit) {
+        long mask = -bit;
+        for (int i = 0; i < LIMBS; i++) {
+            r[i] ^= mask & (r[i] ^ a[i]);
+        }
+    }
+
+    /** 1 when a = 0 (mod p), else 0; constant time. */
+    static int isZero(long[] a) {
+        byte[] s = toBytes(a);
+        int acc = 0;
+        for (byte x : s) {
+            acc |= x;
+        }
+        return ((acc & 0xff) - 1) >>> 31;
+    }
+
+    /** The least significant bit of the canonical value: the "sign" of x in RFC 8032, 5.1.2. */
+    static int isNegative(long[] a) {
+        return toBytes(a)[0] & 1;
+    }
+
+    /** 1 when a = b (mod p), else 0; constant time. */
+    static int equal(long[] a, long[] b) {
+        long[] d = create();
+        sub(d, a, b);
+        return isZero(d);
+    }
+
+    private static long le64(byte[] b, int off) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = (v << 8) | (b[off + i] & 0xffL);
+        }
+        return v;
+    }
+
+    private static void putLe64(byte[] b, int off, long v) {
+        for (int i = 0; i < 8; i++) {
+            b[off + i] = (byte) (v >>> (8 * i));
+        }
+    }
+}
