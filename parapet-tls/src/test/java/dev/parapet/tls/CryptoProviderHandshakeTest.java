@@ -73,8 +73,9 @@ class CryptoProviderHandshakeTest {
         assertEquals(suite.isTls13() ? 4 : 2, clientCrypto.aeads.size());
         assertEquals(List.of(SignatureScheme.ECDSA_SECP256R1_SHA256), serverCrypto.signed);
         assertEquals(List.of(SignatureScheme.ECDSA_SECP256R1_SHA256), clientCrypto.verified);
-        assertEquals(List.of("x25519:jca"), clientCrypto.keyExchanges);
-        assertEquals(List.of("x25519:jca"), serverCrypto.keyExchanges);
+        // X25519 is Parapet's own under parapet(), the JCA's under jca()
+        assertEquals(List.of("x25519:" + clientProvider), clientCrypto.keyExchanges);
+        assertEquals(List.of("x25519:" + serverProvider), serverCrypto.keyExchanges);
     }
 
     /** Parapet's ChaCha20-Poly1305 on both ends, whatever this JDK's rule picks, KeyUpdates included. */

@@ -2,6 +2,8 @@ package dev.parapet.tls.crypto;
 
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.crypto.chacha.ChaCha20Poly1305;
+import dev.parapet.tls.crypto.curve25519.Ed25519;
+import dev.parapet.tls.crypto.curve25519.X25519;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -81,15 +83,12 @@ final class ParapetCryptoProvider implements CryptoProvider {
     }
 
     /**
-     * X25519 (RFC 7748): JCA for now. To plug in Parapet's:
-     * <pre>
-     * byte[] priv = X25519.generatePrivate(random);
-     * return KeyExchange.ofRawKeys(NamedGroup.X25519, priv, X25519.publicKey(priv), X25519::sharedSecret);
-     * </pre>
-     * (KeyExchange checks the share's length and refuses the all-zero secret itself.)
+     * X25519 (RFC 7748) by {@link X25519}: constant-time, several times faster than the JCA's on JDK 17 and 25
+     * (docs/curve25519.md). KeyExchange checks the share's length and refuses the all-zero secret itself.
      */
     private static KeyExchange x25519(SecureRandom random) {
-        return KeyExchange.generate(NamedGroup.X25519, random);
+        byte[] priv = X25519.generatePrivate(random);
+        return KeyExchange.ofRawKeys(NamedGroup.X25519, priv, X25519.publicKey(priv), X25519::sharedSecret);
     }
 
     /**
@@ -152,22 +151,27 @@ final class ParapetCryptoProvider implements CryptoProvider {
     }
 
     /**
-     * Ed25519 (RFC 8032): JCA for now. To plug in Parapet's:
-     * <pre>
-     * return Ed25519.sign(RawKeys.ed25519PrivateKey(key), message);   // 64 bytes
-     * </pre>
+     * Ed25519 (RFC 8032) by {@link Ed25519}: constant-time signing. Keys that do not expose their bytes (a hardware
+     * token's) go to the JCA.
      */
     private static byte[] signEd25519(PrivateKey key, byte[] message, SecureRandom random) throws TlsException {
-        return Signatures.sign(SignatureScheme.ED25519, key, message, random);
+        if (!(key instanceof java.security.interfaces.EdECPrivateKey ed) || ed.getBytes().isEmpty()) {
+            return Signatures.sign(SignatureScheme.ED25519, key, message, random);
+        }
+        byte[] seed = ed.getBytes().get();
+        try {
+            return Ed25519.sign(seed, Ed25519.publicKey(seed), message);
+        } finally {
+            java.util.Arrays.fill(seed, (byte) 0);
+        }
     }
 
-    /**
-     * JCA for now. To plug in Parapet's:
-     * <pre>
-     * return signature.length == 64 &amp;&amp; Ed25519.verify(RawKeys.ed25519PublicKey(key), message, signature);
-     * </pre>
-     */
+    /** Ed25519 verification by {@link Ed25519} (cofactorless, as RFC 8032 and Wycheproof expect). */
     private static boolean verifyEd25519(PublicKey key, byte[] message, byte[] signature) {
-        return Signatures.verify(SignatureScheme.ED25519, key, message, signature);
+        if (!(key instanceof java.security.interfaces.EdECPublicKey)) {
+            return Signatures.verify(SignatureScheme.ED25519, key, message, signature);
+        }
+        return signature.length == Ed25519.SIGNATURE_LENGTH
+                && Ed25519.verify(RawKeys.ed25519PublicKey(key), message, signature);
     }
 }
