@@ -1,0 +1,74 @@
+package dev.parapet.tls.crypto.p256;
+
+/**
+ * Precomputed multiples of the base point G for fixed-base scalar multiplication: for each of the 64 4-bit windows
+ * i and each digit j in 1..15, the affine point j * 16^i * G (Montgomery-form coordinates). Then k * G is the sum
+ * over i of entry (i, digit i of k): 64 mixed additions and no doublings. Built once, on first use, by the class
+ * holder idiom; the array is never written after construction.
+ */
+final class BaseTable {
+    static final int WINDOWS = 64;
+    static final int DIGITS = 15;
+
+    /** G's affine coordinates (SEC 2, 2.4.2), plain integers. */
+    private static final long[] GX_PLAIN = {
+        0xF4A13945D898C296L, 0x77037D812DEB33A0L, 0xF8BCE6E563A440F2L, 0x6B17D1F2E12C4247L};
+    private static final long[] GY_PLAIN = {
+        0xCBB6406837BF51F5L, 0x2BCE33576B315ECEL, 0x8EE7EB4A7C0F9E16L, 0x4FE342E2FE1A7F9BL};
+
+    /** Built after the generator constants above. Entry (i, j) holds x at [(i * 15 + j - 1) * 8], y at +4. */
+    private static final long[] TABLE = build();
+
+    private BaseTable() {
+    }
+
+    /** G in projective form (a new object). */
+    static Point generator() {
+        Point g = new Point();
+        Fp.toMont(g.x, GX_PLAIN);
+        Fp.toMont(g.y, GY_PLAIN);
+        System.arraycopy(Fp.one(), 0, g.z, 0, 4);
+        return g;
+    }
+
+    private static long[] build() {
+        long[] t = new long[WINDOWS * DIGITS * 8];
+        Point base = generator();
+        Point acc = new Point();
+        long[] ax = new long[4];
+        long[] ay = new long[4];
+        for (int i = 0; i < WINDOWS; i++) {
+            acc.set(base);
+            for (int j = 1; j <= DIGITS; j++) {
+                acc.toAffine(ax, ay);
+                int off = (i * DIGITS + j - 1) * 8;
+                System.arraycopy(ax, 0, t, off, 4);
+                System.arraycopy(ay, 0, t, off + 4, 4);
+                Point.add(acc, acc, base);
+            }
+            // acc = 16 * base: the next window's base.
+            base.set(acc);
+        }
+        return t;
+    }
+
+    /** Copies entry (window, digit) into x, y in constant time: every entry of the window is read. */
+    static void select(long[] x, long[] y, int window, long digit) {
+        int start = window * DIGITS * 8;
+        for (int j = 1; j <= DIGITS; j++) {
+            long mask = ((digit ^ j) - 1) >> 63;
+            int off = start + (j - 1) * 8;
+            for (int l = 0; l < 4; l++) {
+                x[l] ^= (x[l] ^ TABLE[off + l]) & mask;
+                y[l] ^= (y[l] ^ TABLE[off + 4 + l]) & mask;
+            }
+        }
+    }
+
+    /** Copies entry (window, digit) for a public digit 1..15 (verification only). */
+    static void lookup(long[] x, long[] y, int window, int digit) {
+        int off = (window * DIGITS + digit - 1) * 8;
+        System.arraycopy(TABLE, off, x, 0, 4);
+        System.arraycopy(TABLE, off + 4, y, 0, 4);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.parapet.tls.crypto.p256;
+
+/**
+ * Scalar multiplication on P-256. Scalars are plain (not Montgomery) 256-bit integers as {@code long[4]}, least
+ * significant limb first. {@link #mulSecret} and {@link #mulBase} run the same operations and memory accesses for
+ * every scalar; {@link #mulDoubleVartime} is for public inputs only (signature verification).
+ */
+final class ScalarMult {
+    private ScalarMult() {
+    }
+
+    /** The 4-bit digit i (0 = least significant) of k. */
+    private static long digit(long[] k, int i) {
+        return (k[i >>> 4] >>> ((i & 15) * 4)) & 15;
+    }
+
+    /** All ones when a == b, for 0 <= a, b < 2^62. */
+    private static long eqMask(long a, long b) {
+        return ((a ^ b) - 1) >> 63;
+    }
+
+    /**
+     * r = k * p for a secret k: fixed 4-bit windows from the top, four doublings and one complete addition per
+     * window, the addend chosen by reading the whole 16-entry table with masks.
+     */
+    static void mulSecret(Point r, Point p, long[] k) {
+        Point[] table = new Point[16];
+        table[0] = new Point();
+        for (int i = 1; i < 16; i++) {
+            table[i] = new Point();
+            Point.add(table[i], table[i - 1], p);
+        }
+        Point acc = new Point();
+        Point addend = new Point();
+        for (int i = 63; i >= 0; i--) {
+            if (i != 63) {
+                Point.dbl(acc, acc);
+                Point.dbl(acc, acc);
+                Point.dbl(acc, acc);
+                Point.dbl(acc, acc);
+            }
+            long d = digit(k, i);
+            for (int j = 0; j < 16; j++) {
+                addend.cmov(table[j], eqMask(d, j));
+            }
+            Point.add(acc, acc, addend);
+        }
+        r.set(acc);
+    }
+
+    /** r = k * G for a secret k: one constant-time table read and one mixed addition per 4-bit window. */
+    static void mulBase(Point r, long[] k) {
+        Point acc = new Point();
+        Point sum = new Point();
+        long[] qx = new long[4];
+        long[] qy = new long[4];
+        for (int i = 0; i < BaseTable.WINDOWS; i++) {
+            long d = digit(k, i);
+            BaseTable.select(qx, qy, i, d);
+            Point.addAffine(sum, acc, qx, qy);
+            // Digit 0 adds nothing: keep acc (the table has no affine infinity).
+            acc.cmov(sum, ~eqMask(d, 0));
+        }
+        r.set(acc);
+    }
+
+    /**
+     * r = u1 * G + u2 * q in variable time (public inputs only): u1 * G from the base table, u2 * q by a width-5
+     * NAF over the odd multiples q, 3q, .., 15q.
+     */
+    static void mulDoubleVartime(Point r, long[] u1, long[] u2, Point q) {
+        Point[] odd = new Point[8];
+        Point[] oddNeg = new Point[8];
+        Point q2 = new Point();
+        Point.dbl(q2, q);
+        odd[0] = new Point();
+        odd[0].set(q);
+        for (int i = 1; i < 8; i++) {
+            odd[i] = new Point();
+            Point.add(odd[i], odd[i - 1], q2);
+        }
+        for (int i = 0; i < 8; i++) {
+            oddNeg[i] = new Point();
+            oddNeg[i].set(odd[i]);
+            oddNeg[i].condNegate(-1L);
+        }
+        int[] naf = wnaf(u2);
+        Point acc = new Point();
+        int top = naf.length - 1;
+        while (top >= 0 && naf[top] == 0) {
+            top--;
+        }
+        for (int i = top; i >= 0; i--) {
+            Point.dbl(acc, acc);
+            int d = naf[i];
+            if (d > 0) {
+                Point.add(acc, acc, odd[d >> 1]);
+            } else if (d < 0) {
+                Point.add(acc, acc, oddNeg[(-d) >> 1]);
+            }
+        }
+        long[] qx = new long[4];
+        long[] qy = new long[4];
+        for (int i = 0; i < BaseTable.WINDOWS; i++) {
+            int d = (int) digit(u1, i);
+            if (d != 0) {
+                BaseTable.lookup(qx, qy, i, d);
+                Point.addAffine(acc, acc, qx, qy);
+            }
+        }
+        r.set(acc);
+    }
+
+    /** Width-5 non-adjacent form of k: digits odd in -15..15 or 0, at most one non-zero in any 5 in a row. */
+    static int[] wnaf(long[] k) {
+        long[] v = {k[0], k[1], k[2], k[3], 0};
+        int[] naf = new int[257];
+        for (int i = 0; i < naf.length; i++) {
+            if ((v[0] & 1) != 0) {
+                int d = (int) (v[0] & 31);
+                if (d >= 16) {
+                    d -= 32;
+                }
+                naf[i] = d;
+                addSmall(v, -d);
+            }
+            shiftRight1(v);
+        }
+        return naf;
+    }
+
+    /** v += d for a small signed d (the result stays non-negative). */
+    private static void addSmall(long[] v, long d) {
+        long ext = d >> 63;
+        long c = 0;
+        for (int i = 0; i < v.length; i++) {
+            long addend = i == 0 ? d : ext;
+            long s = v[i] + addend + c;
+            c = Limbs.carry(v[i], addend, s);
+            v[i] = s;
+        }
+    }
+
+    private static void shiftRight1(long[] v) {
+        for (int i = 0; i < v.length - 1; i++) {
+            v[i] = (v[i] >>> 1) | (v[i + 1] << 63);
+        }
+        v[v.length - 1] >>>= 1;
+    }
+}
