@@ -9,6 +9,7 @@ package dev.parapet.tls.crypto.p256;
 final class BaseTable {
     static final int WINDOWS = 64;
     static final int DIGITS = 15;
+    private static final int STRIDE = 2 * Fp.LIMBS;
 
     /** G's affine coordinates (SEC 2, 2.4.2), plain integers. */
     private static final long[] GX_PLAIN = {
@@ -16,7 +17,7 @@ final class BaseTable {
     private static final long[] GY_PLAIN = {
         0xCBB6406837BF51F5L, 0x2BCE33576B315ECEL, 0x8EE7EB4A7C0F9E16L, 0x4FE342E2FE1A7F9BL};
 
-    /** Built after the generator constants above. Entry (i, j) holds x at [(i * 15 + j - 1) * 8], y at +4. */
+    /** Built after the generator constants above. Entry (i, j) holds x at [(i * 15 + j - 1) * 10], y at +5. */
     private static final long[] TABLE = build();
 
     private BaseTable() {
@@ -27,23 +28,23 @@ final class BaseTable {
         Point g = new Point();
         Fp.toMont(g.x, GX_PLAIN);
         Fp.toMont(g.y, GY_PLAIN);
-        System.arraycopy(Fp.one(), 0, g.z, 0, 4);
+        System.arraycopy(Fp.one(), 0, g.z, 0, Fp.LIMBS);
         return g;
     }
 
     private static long[] build() {
-        long[] t = new long[WINDOWS * DIGITS * 8];
+        long[] t = new long[WINDOWS * DIGITS * STRIDE];
         Point base = generator();
         Point acc = new Point();
-        long[] ax = new long[4];
-        long[] ay = new long[4];
+        long[] ax = Fp.create();
+        long[] ay = Fp.create();
         for (int i = 0; i < WINDOWS; i++) {
             acc.set(base);
             for (int j = 1; j <= DIGITS; j++) {
                 acc.toAffine(ax, ay);
-                int off = (i * DIGITS + j - 1) * 8;
-                System.arraycopy(ax, 0, t, off, 4);
-                System.arraycopy(ay, 0, t, off + 4, 4);
+                int off = (i * DIGITS + j - 1) * STRIDE;
+                System.arraycopy(ax, 0, t, off, Fp.LIMBS);
+                System.arraycopy(ay, 0, t, off + Fp.LIMBS, Fp.LIMBS);
                 Point.add(acc, acc, base);
             }
             // acc = 16 * base: the next window's base.
@@ -54,21 +55,21 @@ final class BaseTable {
 
     /** Copies entry (window, digit) into x, y in constant time: every entry of the window is read. */
     static void select(long[] x, long[] y, int window, long digit) {
-        int start = window * DIGITS * 8;
+        int start = window * DIGITS * STRIDE;
         for (int j = 1; j <= DIGITS; j++) {
             long mask = ((digit ^ j) - 1) >> 63;
-            int off = start + (j - 1) * 8;
-            for (int l = 0; l < 4; l++) {
+            int off = start + (j - 1) * STRIDE;
+            for (int l = 0; l < Fp.LIMBS; l++) {
                 x[l] ^= (x[l] ^ TABLE[off + l]) & mask;
-                y[l] ^= (y[l] ^ TABLE[off + 4 + l]) & mask;
+                y[l] ^= (y[l] ^ TABLE[off + Fp.LIMBS + l]) & mask;
             }
         }
     }
 
     /** Copies entry (window, digit) for a public digit 1..15 (verification only). */
     static void lookup(long[] x, long[] y, int window, int digit) {
-        int off = (window * DIGITS + digit - 1) * 8;
-        System.arraycopy(TABLE, off, x, 0, 4);
-        System.arraycopy(TABLE, off + 4, y, 0, 4);
+        int off = (window * DIGITS + digit - 1) * STRIDE;
+        System.arraycopy(TABLE, off, x, 0, Fp.LIMBS);
+        System.arraycopy(TABLE, off + Fp.LIMBS, y, 0, Fp.LIMBS);
     }
 }

@@ -67,9 +67,7 @@ public final class P256 {
             throw new IllegalArgumentException("invalid P-256 public point");
         }
         long[] x = new long[4];
-        long[] y = new long[4];
-        s.toAffine(x, y);
-        Fp.fromMont(x, x);
+        Fp.fromMont(x, affineX(s));
         byte[] out = new byte[SCALAR_LENGTH];
         Limbs.toBytes(out, 0, x);
         return out;
@@ -116,9 +114,7 @@ public final class P256 {
         Point big = new Point();
         ScalarMult.mulBase(big, k);
         long[] x = new long[4];
-        long[] y = new long[4];
-        big.toAffine(x, y);
-        Fp.fromMont(x, x);
+        Fp.fromMont(x, affineX(big));
         long[] r = new long[4];
         Fn.reduce(r, x);
         long[] rm = new long[4];
@@ -181,9 +177,7 @@ public final class P256 {
             return false;
         }
         long[] x = new long[4];
-        long[] y = new long[4];
-        big.toAffine(x, y);
-        Fp.fromMont(x, x);
+        Fp.fromMont(x, affineX(big));
         Fn.reduce(x, x);
         return Arrays.equals(x, r);
     }
@@ -199,6 +193,13 @@ public final class P256 {
      */
     public static byte[] fromDer(byte[] der) {
         return EcdsaDer.fromDer(der);
+    }
+
+    /** The affine x coordinate of p (Montgomery form). */
+    private static long[] affineX(Point p) {
+        long[] x = Fp.create();
+        p.toAffine(x, Fp.create());
+        return x;
     }
 
     /** The private key as limbs, after checking 1 <= d < n. */

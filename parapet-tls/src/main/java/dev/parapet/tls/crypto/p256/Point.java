@@ -15,50 +15,50 @@ final class Point {
     /** The curve coefficient b (SEC 2, 2.4.2) in Montgomery form. */
     static final long[] B = mont(0x3BCE3C3E27D2604BL, 0x651D06B0CC53B0F6L, 0xB3EBBD55769886BCL, 0x5AC635D8AA3A93E7L);
 
-    final long[] x = new long[4];
-    final long[] y = new long[4];
-    final long[] z = new long[4];
+    final long[] x = Fp.create();
+    final long[] y = Fp.create();
+    final long[] z = Fp.create();
 
     /** The point at infinity. */
     Point() {
-        System.arraycopy(Fp.one(), 0, y, 0, 4);
+        System.arraycopy(Fp.one(), 0, y, 0, Fp.LIMBS);
     }
 
     private static long[] mont(long... plain) {
-        long[] r = new long[4];
+        long[] r = Fp.create();
         Fp.toMont(r, plain);
         return r;
     }
 
     void set(Point p) {
-        System.arraycopy(p.x, 0, x, 0, 4);
-        System.arraycopy(p.y, 0, y, 0, 4);
-        System.arraycopy(p.z, 0, z, 0, 4);
+        System.arraycopy(p.x, 0, x, 0, Fp.LIMBS);
+        System.arraycopy(p.y, 0, y, 0, Fp.LIMBS);
+        System.arraycopy(p.z, 0, z, 0, Fp.LIMBS);
     }
 
     /** this = mask ? p : this, for mask 0 or all ones. */
     void cmov(Point p, long mask) {
-        Limbs.cmov(x, p.x, mask);
-        Limbs.cmov(y, p.y, mask);
-        Limbs.cmov(z, p.z, mask);
+        Fp.cmov(x, p.x, mask);
+        Fp.cmov(y, p.y, mask);
+        Fp.cmov(z, p.z, mask);
     }
 
     /** this = -this (conditionally: when mask is all ones). */
     void condNegate(long mask) {
-        long[] ny = new long[4];
-        Fp.sub(ny, new long[4], y);
-        Limbs.cmov(y, ny, mask);
+        long[] ny = Fp.create();
+        Fp.sub(ny, Fp.create(), y);
+        Fp.cmov(y, ny, mask);
     }
 
     /** All ones when this is the point at infinity (Z = 0). */
     long isInfinityMask() {
-        return Limbs.isZeroMask(z);
+        return Fp.isZeroMask(z);
     }
 
     /** r = p + q for any p, q (Algorithm 4). */
     static void add(Point r, Point p, Point q) {
-        long[] t0 = new long[4], t1 = new long[4], t2 = new long[4], t3 = new long[4], t4 = new long[4];
-        long[] x3 = new long[4], y3 = new long[4], z3 = new long[4];
+        long[] t0 = Fp.create(), t1 = Fp.create(), t2 = Fp.create(), t3 = Fp.create(), t4 = Fp.create();
+        long[] x3 = Fp.create(), y3 = Fp.create(), z3 = Fp.create();
         mul(t0, p.x, q.x);
         mul(t1, p.y, q.y);
         mul(t2, p.z, q.z);
@@ -82,8 +82,8 @@ final class Point {
 
     /** r = p + (qx, qy) for an affine q (never infinity), any p (Algorithm 5). */
     static void addAffine(Point r, Point p, long[] qx, long[] qy) {
-        long[] t0 = new long[4], t1 = new long[4], t2 = new long[4], t3 = new long[4], t4 = new long[4];
-        long[] x3 = new long[4], y3 = new long[4], z3 = new long[4];
+        long[] t0 = Fp.create(), t1 = Fp.create(), t2 = Fp.create(), t3 = Fp.create(), t4 = Fp.create();
+        long[] x3 = Fp.create(), y3 = Fp.create(), z3 = Fp.create();
         mul(t0, p.x, qx);
         mul(t1, p.y, qy);
         Fp.add(t3, qx, qy);
@@ -95,7 +95,7 @@ final class Point {
         Fp.add(t4, t4, p.y);
         mul(y3, qx, p.z);
         Fp.add(y3, y3, p.x);
-        System.arraycopy(p.z, 0, t2, 0, 4);
+        System.arraycopy(p.z, 0, t2, 0, Fp.LIMBS);
         finish(r, t0, t1, t2, t3, t4, x3, y3, z3);
     }
 
@@ -127,15 +127,15 @@ final class Point {
         mul(z3, t4, z3);
         mul(t1, t3, t0);
         Fp.add(z3, z3, t1);
-        System.arraycopy(x3, 0, r.x, 0, 4);
-        System.arraycopy(y3, 0, r.y, 0, 4);
-        System.arraycopy(z3, 0, r.z, 0, 4);
+        System.arraycopy(x3, 0, r.x, 0, Fp.LIMBS);
+        System.arraycopy(y3, 0, r.y, 0, Fp.LIMBS);
+        System.arraycopy(z3, 0, r.z, 0, Fp.LIMBS);
     }
 
     /** r = 2p (Algorithm 6). */
     static void dbl(Point r, Point p) {
-        long[] t0 = new long[4], t1 = new long[4], t2 = new long[4], t3 = new long[4];
-        long[] x3 = new long[4], y3 = new long[4], z3 = new long[4];
+        long[] t0 = Fp.create(), t1 = Fp.create(), t2 = Fp.create(), t3 = Fp.create();
+        long[] x3 = Fp.create(), y3 = Fp.create(), z3 = Fp.create();
         Fp.sqr(t0, p.x);
         Fp.sqr(t1, p.y);
         Fp.sqr(t2, p.z);
@@ -170,14 +170,14 @@ final class Point {
         mul(z3, t0, t1);
         Fp.add(z3, z3, z3);
         Fp.add(z3, z3, z3);
-        System.arraycopy(x3, 0, r.x, 0, 4);
-        System.arraycopy(y3, 0, r.y, 0, 4);
-        System.arraycopy(z3, 0, r.z, 0, 4);
+        System.arraycopy(x3, 0, r.x, 0, Fp.LIMBS);
+        System.arraycopy(y3, 0, r.y, 0, Fp.LIMBS);
+        System.arraycopy(z3, 0, r.z, 0, Fp.LIMBS);
     }
 
     /** The affine coordinates (Montgomery form) into ax, ay; for infinity both come out 0. */
     void toAffine(long[] ax, long[] ay) {
-        long[] zi = new long[4];
+        long[] zi = Fp.create();
         Fp.inv(zi, z);
         mul(ax, x, zi);
         mul(ay, y, zi);

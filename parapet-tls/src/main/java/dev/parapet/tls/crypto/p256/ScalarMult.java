@@ -52,8 +52,8 @@ final class ScalarMult {
     static void mulBase(Point r, long[] k) {
         Point acc = new Point();
         Point sum = new Point();
-        long[] qx = new long[4];
-        long[] qy = new long[4];
+        long[] qx = Fp.create();
+        long[] qy = Fp.create();
         for (int i = 0; i < BaseTable.WINDOWS; i++) {
             long d = digit(k, i);
             BaseTable.select(qx, qy, i, d);
@@ -99,8 +99,8 @@ final class ScalarMult {
                 Point.add(acc, acc, oddNeg[(-d) >> 1]);
             }
         }
-        long[] qx = new long[4];
-        long[] qy = new long[4];
+        long[] qx = Fp.create();
+        long[] qy = Fp.create();
         for (int i = 0; i < BaseTable.WINDOWS; i++) {
             int d = (int) digit(u1, i);
             if (d != 0) {

@@ -20,13 +20,13 @@ final class Sec1 {
         long[] y = new long[4];
         Limbs.fromBytes(x, in, 1);
         Limbs.fromBytes(y, in, 33);
-        if (Limbs.lessThanMask(x, Fp.P) == 0 || Limbs.lessThanMask(y, Fp.P) == 0) {
+        if (Limbs.lessThanMask(x, Fp.P64) == 0 || Limbs.lessThanMask(y, Fp.P64) == 0) {
             return null;
         }
         Point p = new Point();
         Fp.toMont(p.x, x);
         Fp.toMont(p.y, y);
-        System.arraycopy(Fp.one(), 0, p.z, 0, 4);
+        System.arraycopy(Fp.one(), 0, p.z, 0, Fp.LIMBS);
         if (!onCurve(p.x, p.y)) {
             return null;
         }
@@ -35,18 +35,18 @@ final class Sec1 {
 
     /** y^2 == x^3 - 3x + b, for Montgomery-form affine coordinates. */
     static boolean onCurve(long[] x, long[] y) {
-        long[] lhs = new long[4];
-        long[] rhs = new long[4];
+        long[] lhs = Fp.create();
+        long[] rhs = Fp.create();
         Fp.sqr(lhs, y);
         Fp.sqr(rhs, x);
         Fp.mul(rhs, rhs, x);
-        long[] x3 = new long[4];
+        long[] x3 = Fp.create();
         Fp.add(x3, x, x);
         Fp.add(x3, x3, x);
         Fp.sub(rhs, rhs, x3);
         Fp.add(rhs, rhs, Point.B);
         long diff = 0;
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < Fp.LIMBS; i++) {
             diff |= lhs[i] ^ rhs[i];
         }
         return diff == 0;
@@ -54,11 +54,13 @@ final class Sec1 {
 
     /** 0x04 || X || Y for a point that is not infinity. */
     static byte[] encode(Point p) {
+        long[] ax = Fp.create();
+        long[] ay = Fp.create();
+        p.toAffine(ax, ay);
         long[] x = new long[4];
         long[] y = new long[4];
-        p.toAffine(x, y);
-        Fp.fromMont(x, x);
-        Fp.fromMont(y, y);
+        Fp.fromMont(x, ax);
+        Fp.fromMont(y, ay);
         byte[] out = new byte[POINT_LENGTH];
         out[0] = 0x04;
         Limbs.toBytes(out, 1, x);
