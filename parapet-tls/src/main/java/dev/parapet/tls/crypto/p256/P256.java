@@ -92,8 +92,8 @@ public final class P256 {
         byte[] h1 = new byte[SCALAR_LENGTH];
         Limbs.toBytes(h1, 0, e);
         Rfc6979 drbg = new Rfc6979(d32, h1, extra);
-        long[] dm = new long[4];
-        long[] em = new long[4];
+        long[] dm = Fn.create();
+        long[] em = Fn.create();
         Fn.toMont(dm, d);
         Fn.toMont(em, e);
         long[] k = new long[4];
@@ -117,16 +117,17 @@ public final class P256 {
         Fp.fromMont(x, affineX(big));
         long[] r = new long[4];
         Fn.reduce(r, x);
-        long[] rm = new long[4];
+        long[] rm = Fn.create();
         Fn.toMont(rm, r);
-        long[] s = new long[4];
-        Fn.mul(s, rm, dm);
-        Fn.add(s, s, em);
-        long[] km = new long[4];
+        long[] sm = Fn.create();
+        Fn.mul(sm, rm, dm);
+        Fn.add(sm, sm, em);
+        long[] km = Fn.create();
         Fn.toMont(km, k);
         Fn.inv(km, km);
-        Fn.mul(s, s, km);
-        Fn.fromMont(s, s);
+        Fn.mul(sm, sm, km);
+        long[] s = new long[4];
+        Fn.fromMont(s, sm);
         if ((Limbs.isZeroMask(r) | Limbs.isZeroMask(s)) != 0) {
             return null;
         }
@@ -160,17 +161,18 @@ public final class P256 {
             return false;
         }
         long[] e = hashToScalar(messageHash32);
-        long[] w = new long[4];
+        long[] w = Fn.create();
         Fn.toMont(w, s);
         Fn.inv(w, w);
+        long[] t = Fn.create();
         long[] u1 = new long[4];
         long[] u2 = new long[4];
-        Fn.toMont(u1, e);
-        Fn.mul(u1, u1, w);
-        Fn.fromMont(u1, u1);
-        Fn.toMont(u2, r);
-        Fn.mul(u2, u2, w);
-        Fn.fromMont(u2, u2);
+        Fn.toMont(t, e);
+        Fn.mul(t, t, w);
+        Fn.fromMont(u1, t);
+        Fn.toMont(t, r);
+        Fn.mul(t, t, w);
+        Fn.fromMont(u2, t);
         Point big = new Point();
         ScalarMult.mulDoubleVartime(big, u1, u2, q);
         if (big.isInfinityMask() != 0) {
@@ -217,7 +219,7 @@ public final class P256 {
 
     /** All ones when 1 <= k < n, else 0 (constant time). */
     private static long scalarInRange(long[] k) {
-        return Limbs.lessThanMask(k, Fn.N) & ~Limbs.isZeroMask(k);
+        return Limbs.lessThanMask(k, Fn.N64) & ~Limbs.isZeroMask(k);
     }
 
     /** bits2int of the hash (its leftmost 256 bits, SEC 1 v2 4.1.3 step 5), reduced mod n. */
