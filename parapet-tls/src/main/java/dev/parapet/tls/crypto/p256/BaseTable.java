@@ -1,14 +1,14 @@
 package dev.parapet.tls.crypto.p256;
 
 /**
- * Precomputed multiples of the base point G for fixed-base scalar multiplication: for each of the 64 4-bit windows
- * i and each digit j in 1..15, the affine point j * 16^i * G (Montgomery-form coordinates). Then k * G is the sum
- * over i of entry (i, digit i of k): 64 mixed additions and no doublings. Built once, on first use, by the class
+ * Precomputed multiples of the base point G for fixed-base scalar multiplication: for each of the 52 signed 5-bit
+ * windows i and each digit magnitude j in 1..16, the affine point j * 32^i * G (Montgomery-form coordinates). Then
+ * k * G is the sum over i of +-entry (i, |digit i of k|): 52 mixed additions and no doublings. Built once, on first use, by the class
  * holder idiom; the array is never written after construction.
  */
 final class BaseTable {
-    static final int WINDOWS = 64;
-    static final int DIGITS = 15;
+    static final int WINDOWS = ScalarMult.WINDOWS;
+    static final int DIGITS = 16;
     private static final int STRIDE = 2 * Fp.LIMBS;
 
     /** G's affine coordinates (SEC 2, 2.4.2), plain integers. */
@@ -17,7 +17,7 @@ final class BaseTable {
     private static final long[] GY_PLAIN = {
         0xCBB6406837BF51F5L, 0x2BCE33576B315ECEL, 0x8EE7EB4A7C0F9E16L, 0x4FE342E2FE1A7F9BL};
 
-    /** Built after the generator constants above. Entry (i, j) holds x at [(i * 15 + j - 1) * 10], y at +5. */
+    /** Built after the generator constants above. Entry (i, j) holds x at [(i * 16 + j - 1) * 10], y at +5. */
     private static final long[] TABLE = build();
 
     private BaseTable() {
@@ -36,6 +36,7 @@ final class BaseTable {
         long[] t = new long[WINDOWS * DIGITS * STRIDE];
         Point base = generator();
         Point acc = new Point();
+        Point.Scratch w = new Point.Scratch();
         long[] ax = Fp.create();
         long[] ay = Fp.create();
         for (int i = 0; i < WINDOWS; i++) {
@@ -45,10 +46,12 @@ final class BaseTable {
                 int off = (i * DIGITS + j - 1) * STRIDE;
                 System.arraycopy(ax, 0, t, off, Fp.LIMBS);
                 System.arraycopy(ay, 0, t, off + Fp.LIMBS, Fp.LIMBS);
-                Point.add(acc, acc, base);
+                Point.add(acc, acc, base, w);
             }
-            // acc = 16 * base: the next window's base.
-            base.set(acc);
+            // The next window's base: 32 * base.
+            for (int j = 0; j < 5; j++) {
+                Point.dbl(base, base, w);
+            }
         }
         return t;
     }
@@ -66,7 +69,7 @@ final class BaseTable {
         }
     }
 
-    /** Copies entry (window, digit) for a public digit 1..15 (verification only). */
+    /** Copies entry (window, digit) for a public digit 1..16 (verification only). */
     static void lookup(long[] x, long[] y, int window, int digit) {
         int off = (window * DIGITS + digit - 1) * STRIDE;
         System.arraycopy(TABLE, off, x, 0, Fp.LIMBS);

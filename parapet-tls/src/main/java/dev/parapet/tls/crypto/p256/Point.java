@@ -9,7 +9,8 @@ import static dev.parapet.tls.crypto.p256.Fp.sub;
  * (0 : 1 : 0), coordinates in Montgomery form. Addition and doubling use the complete formulas for a = -3 of
  * Renes, Costello and Batina, "Complete addition formulas for prime order elliptic curves" (EUROCRYPT 2016),
  * Algorithms 4, 5 and 6: one sequence of field operations for every input, infinity and doubling included.
- * Mutable; results may alias inputs.
+ * Mutable; results may alias inputs. The formulas need scratch space: each scalar multiplication makes one
+ * {@link Scratch} and passes it to every addition and doubling, so the loops allocate nothing.
  */
 final class Point {
     /** The curve coefficient b (SEC 2, 2.4.2) in Montgomery form. */
@@ -55,10 +56,15 @@ final class Point {
         return Fp.isZeroMask(z);
     }
 
+    /** Temporaries for the formulas; one per thread of computation, never shared. */
+    static final class Scratch {
+        final long[] t0 = Fp.create(), t1 = Fp.create(), t2 = Fp.create(), t3 = Fp.create(), t4 = Fp.create();
+        final long[] x3 = Fp.create(), y3 = Fp.create(), z3 = Fp.create();
+    }
+
     /** r = p + q for any p, q (Algorithm 4). */
-    static void add(Point r, Point p, Point q) {
-        long[] t0 = Fp.create(), t1 = Fp.create(), t2 = Fp.create(), t3 = Fp.create(), t4 = Fp.create();
-        long[] x3 = Fp.create(), y3 = Fp.create(), z3 = Fp.create();
+    static void add(Point r, Point p, Point q, Scratch w) {
+        long[] t0 = w.t0, t1 = w.t1, t2 = w.t2, t3 = w.t3, t4 = w.t4, x3 = w.x3, y3 = w.y3, z3 = w.z3;
         mul(t0, p.x, q.x);
         mul(t1, p.y, q.y);
         mul(t2, p.z, q.z);
@@ -81,9 +87,8 @@ final class Point {
     }
 
     /** r = p + (qx, qy) for an affine q (never infinity), any p (Algorithm 5). */
-    static void addAffine(Point r, Point p, long[] qx, long[] qy) {
-        long[] t0 = Fp.create(), t1 = Fp.create(), t2 = Fp.create(), t3 = Fp.create(), t4 = Fp.create();
-        long[] x3 = Fp.create(), y3 = Fp.create(), z3 = Fp.create();
+    static void addAffine(Point r, Point p, long[] qx, long[] qy, Scratch w) {
+        long[] t0 = w.t0, t1 = w.t1, t2 = w.t2, t3 = w.t3, t4 = w.t4, x3 = w.x3, y3 = w.y3, z3 = w.z3;
         mul(t0, p.x, qx);
         mul(t1, p.y, qy);
         Fp.add(t3, qx, qy);
@@ -133,9 +138,8 @@ final class Point {
     }
 
     /** r = 2p (Algorithm 6). */
-    static void dbl(Point r, Point p) {
-        long[] t0 = Fp.create(), t1 = Fp.create(), t2 = Fp.create(), t3 = Fp.create();
-        long[] x3 = Fp.create(), y3 = Fp.create(), z3 = Fp.create();
+    static void dbl(Point r, Point p, Scratch w) {
+        long[] t0 = w.t0, t1 = w.t1, t2 = w.t2, t3 = w.t3, x3 = w.x3, y3 = w.y3, z3 = w.z3;
         Fp.sqr(t0, p.x);
         Fp.sqr(t1, p.y);
         Fp.sqr(t2, p.z);

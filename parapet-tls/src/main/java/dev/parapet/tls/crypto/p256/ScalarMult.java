@@ -9,7 +9,7 @@ final class ScalarMult {
     private ScalarMult() {
     }
 
-    /** The 4-bit digit i (0 = least significant) of k. */
+    /** The 4-bit digit i (0 = least significant) of k (for the public scalars of verification). */
     private static long digit(long[] k, int i) {
         return (k[i >>> 4] >>> ((i & 15) * 4)) & 15;
     }
@@ -19,65 +19,112 @@ final class ScalarMult {
         return ((a ^ b) - 1) >> 63;
     }
 
+    /** Bits [5i, 5i + 5) of k (bits past 255 read as 0). */
+    private static long window5(long[] k, int i) {
+        int bit = 5 * i;
+        int limb = bit >>> 6;
+        int shift = bit & 63;
+        long v = k[limb] >>> shift;
+        if (shift > 59 && limb < 3) {
+            v |= k[limb + 1] << (64 - shift); // the branch depends on the public position only
+        }
+        return v & 31;
+    }
+
     /**
-     * r = k * p for a secret k: fixed 4-bit windows from the top, four doublings and one complete addition per
-     * window, the addend chosen by reading the whole 16-entry table with masks.
+     * Signed 5-bit digits of k, least significant first: k = sum d_i 32^i with d_i in [-15, 16], computed with
+     * arithmetic only (a window above 16 becomes window - 32 and carries 1 into the next).
+     */
+    static long[] signedDigits(long[] k) {
+        long[] d = new long[WINDOWS];
+        long carry = 0;
+        for (int i = 0; i < WINDOWS; i++) {
+            long v = window5(k, i) + carry;
+            carry = (16 - v) >>> 63;
+            d[i] = v - (carry << 5);
+        }
+        return d;
+    }
+
+    /** 52 signed 5-bit digits cover 256 bits plus the final carry. */
+    static final int WINDOWS = 52;
+
+    /**
+     * r = k * p for a secret k: signed 5-bit windows from the top, five doublings and one complete addition per
+     * window, the addend read from the 16-entry table of multiples with masks (every entry touched) and negated
+     * with a mask.
      */
     static void mulSecret(Point r, Point p, long[] k) {
-        Point[] table = new Point[16];
+        Point.Scratch w = new Point.Scratch();
+        Point[] table = new Point[16]; // table[j] = (j + 1) * p
         table[0] = new Point();
+        table[0].set(p);
         for (int i = 1; i < 16; i++) {
             table[i] = new Point();
-            Point.add(table[i], table[i - 1], p);
+            Point.add(table[i], table[i - 1], p, w);
         }
+        long[] digits = signedDigits(k);
+        Point infinity = new Point();
         Point acc = new Point();
         Point addend = new Point();
-        for (int i = 63; i >= 0; i--) {
-            if (i != 63) {
-                Point.dbl(acc, acc);
-                Point.dbl(acc, acc);
-                Point.dbl(acc, acc);
-                Point.dbl(acc, acc);
+        for (int i = WINDOWS - 1; i >= 0; i--) {
+            if (i != WINDOWS - 1) {
+                for (int j = 0; j < 5; j++) {
+                    Point.dbl(acc, acc, w);
+                }
             }
-            long d = digit(k, i);
+            long d = digits[i];
+            long sign = d >> 63;
+            long abs = (d ^ sign) - sign;
+            addend.set(infinity);
             for (int j = 0; j < 16; j++) {
-                addend.cmov(table[j], eqMask(d, j));
+                addend.cmov(table[j], eqMask(abs, j + 1));
             }
-            Point.add(acc, acc, addend);
+            addend.condNegate(sign);
+            Point.add(acc, acc, addend, w);
         }
         r.set(acc);
     }
 
-    /** r = k * G for a secret k: one constant-time table read and one mixed addition per 4-bit window. */
+    /** r = k * G for a secret k: one constant-time table read and one mixed addition per signed 5-bit window. */
     static void mulBase(Point r, long[] k) {
+        Point.Scratch w = new Point.Scratch();
+        long[] digits = signedDigits(k);
         Point acc = new Point();
         Point sum = new Point();
         long[] qx = Fp.create();
         long[] qy = Fp.create();
-        for (int i = 0; i < BaseTable.WINDOWS; i++) {
-            long d = digit(k, i);
-            BaseTable.select(qx, qy, i, d);
-            Point.addAffine(sum, acc, qx, qy);
+        long[] negY = Fp.create();
+        long[] zero = Fp.create();
+        for (int i = 0; i < WINDOWS; i++) {
+            long d = digits[i];
+            long sign = d >> 63;
+            long abs = (d ^ sign) - sign;
+            BaseTable.select(qx, qy, i, abs);
+            Fp.sub(negY, zero, qy);
+            Fp.cmov(qy, negY, sign);
+            Point.addAffine(sum, acc, qx, qy, w);
             // Digit 0 adds nothing: keep acc (the table has no affine infinity).
-            acc.cmov(sum, ~eqMask(d, 0));
+            acc.cmov(sum, ~eqMask(abs, 0));
         }
         r.set(acc);
     }
 
     /**
-     * r = u1 * G + u2 * q in variable time (public inputs only): u1 * G from the base table, u2 * q by a width-5
-     * NAF over the odd multiples q, 3q, .., 15q.
+     * r = u1 * G + u2 * q in variable time (public inputs only): u1 * G from the base table (direct reads), u2 * q
+     * by a width-5 NAF over the odd multiples q, 3q, .., 15q.
      */
     static void mulDoubleVartime(Point r, long[] u1, long[] u2, Point q) {
+        Point.Scratch w = new Point.Scratch();
         Point[] odd = new Point[8];
         Point[] oddNeg = new Point[8];
         Point q2 = new Point();
-        Point.dbl(q2, q);
+        Point.dbl(q2, q, w);
         odd[0] = new Point();
         odd[0].set(q);
         for (int i = 1; i < 8; i++) {
             odd[i] = new Point();
-            Point.add(odd[i], odd[i - 1], q2);
+            Point.add(odd[i], odd[i - 1], q2, w);
         }
         for (int i = 0; i < 8; i++) {
             oddNeg[i] = new Point();
@@ -91,21 +138,25 @@ final class ScalarMult {
             top--;
         }
         for (int i = top; i >= 0; i--) {
-            Point.dbl(acc, acc);
+            Point.dbl(acc, acc, w);
             int d = naf[i];
             if (d > 0) {
-                Point.add(acc, acc, odd[d >> 1]);
+                Point.add(acc, acc, odd[d >> 1], w);
             } else if (d < 0) {
-                Point.add(acc, acc, oddNeg[(-d) >> 1]);
+                Point.add(acc, acc, oddNeg[(-d) >> 1], w);
             }
         }
         long[] qx = Fp.create();
         long[] qy = Fp.create();
-        for (int i = 0; i < BaseTable.WINDOWS; i++) {
-            int d = (int) digit(u1, i);
+        long[] digits = signedDigits(u1);
+        for (int i = 0; i < WINDOWS; i++) {
+            int d = (int) digits[i];
             if (d != 0) {
-                BaseTable.lookup(qx, qy, i, d);
-                Point.addAffine(acc, acc, qx, qy);
+                BaseTable.lookup(qx, qy, i, Math.abs(d));
+                if (d < 0) {
+                    Fp.sub(qy, Fp.create(), qy);
+                }
+                Point.addAffine(acc, acc, qx, qy, w);
             }
         }
         r.set(acc);
