@@ -109,6 +109,20 @@ public final class P256 {
         }
     }
 
+    /**
+     * Signing with a caller-chosen nonce k (32 bytes, 1 <= k < n), for known-answer and timing tests only; null when
+     * r or s comes out 0.
+     */
+    static byte[] signWithNonce(byte[] d32, byte[] hash, byte[] k32) {
+        long[] d = privateScalar(d32);
+        long[] k = privateScalar(k32);
+        long[] dm = Fn.create();
+        long[] em = Fn.create();
+        Fn.toMont(dm, d);
+        Fn.toMont(em, hashToScalar(hash));
+        return signWith(k, dm, em);
+    }
+
     /** r = x(k * G) mod n, s = (e + r * d) / k mod n; null when r or s is 0. */
     private static byte[] signWith(long[] k, long[] dm, long[] em) {
         Point big = new Point();

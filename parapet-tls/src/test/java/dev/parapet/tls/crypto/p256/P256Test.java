@@ -60,6 +60,15 @@ class P256Test {
     }
 
     @Test
+    void rfc6979NoncesGiveTheRfcSignatures() throws Exception {
+        // RFC 6979, A.2.5 lists k for each signature: signing with that k directly gives the same r and s.
+        assertArrayEquals(P256.sign(RFC_D, sha256("sample"), new byte[0]), P256.signWithNonce(RFC_D,
+                sha256("sample"), hex("A6E3C57DD01ABE90086538398355DD4C3B17AA873382B0F24D6129493D8AAD60")));
+        assertArrayEquals(P256.sign(RFC_D, sha256("test"), new byte[0]), P256.signWithNonce(RFC_D,
+                sha256("test"), hex("D16B6AE827F17175E040871A1C7EC3500192C4C92677336EC2537ACAEE0008E0")));
+    }
+
+    @Test
     void hedgedSignaturesDifferAndVerify() throws Exception {
         byte[] h = sha256("sample");
         byte[] a = P256.sign(RFC_D, h, RANDOM);
