@@ -2,6 +2,7 @@ package dev.parapet.tls.crypto.p256;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -46,6 +47,17 @@ class P256DudectTest {
             sink ^= P256.sharedSecret(in[0], peer)[0];
         }, scalar(1), scalar(1));
         assertTrue(t < 10, "timing leak: |t| = " + t);
+    }
+
+    /** The harness sees a real leak: BigInteger.modPow with a tiny fixed exponent against random ones. */
+    @Test
+    void harnessDetectsALeakyOperation() {
+        BigInteger modulus = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.valueOf(189));
+        SplittableRandom random = new SplittableRandom(4);
+        double t = run("BigInteger.modPow (control: leaks by design)", random, (in) -> {
+            sink ^= new BigInteger(1, in[0]).modPow(new BigInteger(1, in[1]), modulus).intValue();
+        }, scalar(3), scalar(7));
+        assertTrue(t > 10, "the harness missed a leak: |t| = " + t);
     }
 
     private static volatile int sink;
