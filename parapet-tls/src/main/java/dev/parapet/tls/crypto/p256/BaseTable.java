@@ -3,8 +3,8 @@ package dev.parapet.tls.crypto.p256;
 /**
  * Precomputed multiples of the base point G for fixed-base scalar multiplication: for each of the 52 signed 5-bit
  * windows i and each digit magnitude j in 1..16, the affine point j * 32^i * G (Montgomery-form coordinates). Then
- * k * G is the sum over i of +-entry (i, |digit i of k|): 52 mixed additions and no doublings. Built once, on first use, by the class
- * holder idiom; the array is never written after construction.
+ * k * G is the sum over i of +-entry (i, |digit i of k|): 52 mixed additions and no doublings. Built once, on
+ * first use (class initialization is lazy and thread-safe in the JVM); the array is never written afterwards.
  */
 final class BaseTable {
     static final int WINDOWS = ScalarMult.WINDOWS;

@@ -44,11 +44,14 @@ final class Fn {
         long l2 = (a0 * b2 & M53) + (a1 * b1 & M53) + (a2 * b0 & M53);
         long h2 = Math.multiplyHigh(s0, b2) + Math.multiplyHigh(s1, b1) + Math.multiplyHigh(s2, b0);
         long l3 = (a0 * b3 & M53) + (a1 * b2 & M53) + (a2 * b1 & M53) + (a3 * b0 & M53);
-        long h3 = Math.multiplyHigh(s0, b3) + Math.multiplyHigh(s1, b2) + Math.multiplyHigh(s2, b1) + Math.multiplyHigh(s3, b0);
+        long h3 = Math.multiplyHigh(s0, b3) + Math.multiplyHigh(s1, b2) + Math.multiplyHigh(s2, b1)
+                + Math.multiplyHigh(s3, b0);
         long l4 = (a0 * b4 & M53) + (a1 * b3 & M53) + (a2 * b2 & M53) + (a3 * b1 & M53) + (a4 * b0 & M53);
-        long h4 = Math.multiplyHigh(s0, b4) + Math.multiplyHigh(s1, b3) + Math.multiplyHigh(s2, b2) + Math.multiplyHigh(s3, b1) + Math.multiplyHigh(s4, b0);
+        long h4 = Math.multiplyHigh(s0, b4) + Math.multiplyHigh(s1, b3) + Math.multiplyHigh(s2, b2)
+                + Math.multiplyHigh(s3, b1) + Math.multiplyHigh(s4, b0);
         long l5 = (a1 * b4 & M53) + (a2 * b3 & M53) + (a3 * b2 & M53) + (a4 * b1 & M53);
-        long h5 = Math.multiplyHigh(s1, b4) + Math.multiplyHigh(s2, b3) + Math.multiplyHigh(s3, b2) + Math.multiplyHigh(s4, b1);
+        long h5 = Math.multiplyHigh(s1, b4) + Math.multiplyHigh(s2, b3) + Math.multiplyHigh(s3, b2)
+                + Math.multiplyHigh(s4, b1);
         long l6 = (a2 * b4 & M53) + (a3 * b3 & M53) + (a4 * b2 & M53);
         long h6 = Math.multiplyHigh(s2, b4) + Math.multiplyHigh(s3, b3) + Math.multiplyHigh(s4, b2);
         long l7 = (a3 * b4 & M53) + (a4 * b3 & M53);

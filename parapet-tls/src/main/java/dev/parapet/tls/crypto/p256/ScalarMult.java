@@ -9,11 +9,6 @@ final class ScalarMult {
     private ScalarMult() {
     }
 
-    /** The 4-bit digit i (0 = least significant) of k (for the public scalars of verification). */
-    private static long digit(long[] k, int i) {
-        return (k[i >>> 4] >>> ((i & 15) * 4)) & 15;
-    }
-
     /** All ones when a == b, for 0 <= a, b < 2^62. */
     private static long eqMask(long a, long b) {
         return ((a ^ b) - 1) >> 63;

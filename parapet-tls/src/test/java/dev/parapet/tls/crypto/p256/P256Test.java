@@ -145,7 +145,8 @@ class P256Test {
         assertFalse(P256.verify(RFC_Q, h, Arrays.copyOf(sig, 63)));
         assertFalse(P256.verify(RFC_Q, h, Arrays.copyOf(sig, 65)));
         assertFalse(P256.verify(RFC_Q, h, new byte[64]));
-        byte[] rPlusN = concat(scalar(new BigInteger(1, Arrays.copyOf(sig, 32)).add(N)), Arrays.copyOfRange(sig, 32, 64));
+        byte[] rPlusN =
+                concat(scalar(new BigInteger(1, Arrays.copyOf(sig, 32)).add(N)), Arrays.copyOfRange(sig, 32, 64));
         assertFalse(P256.verify(RFC_Q, h, rPlusN));
         // (r, n - s) is the other valid signature (ECDSA malleability); s = n is out of range.
         byte[] sNeg = concat(Arrays.copyOf(sig, 32),
