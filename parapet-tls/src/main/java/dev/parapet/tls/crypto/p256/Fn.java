@@ -68,6 +68,49 @@ final class Fn {
         long c7 = l7 + (h6 << 1);
         long c8 = l8 + (h7 << 1);
         long c9 = h8 << 1;
+        montReduce(r, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9);
+    }
+
+    /** r = a^2 / 2^260 mod n: each cross product once, against a doubled limb. */
+    static void sqr(long[] r, long[] x) {
+        long a0 = x[0], a1 = x[1], a2 = x[2], a3 = x[3], a4 = x[4];
+        long s0 = a0 << 11, s1 = a1 << 11, s2 = a2 << 11, s3 = a3 << 11;
+        long s4 = a4 << 11;
+        long d1 = a1 << 1, d2 = a2 << 1, d3 = a3 << 1, d4 = a4 << 1;
+        long l0 = (a0 * a0 & M53);
+        long h0 = Math.multiplyHigh(s0, a0);
+        long l1 = (a0 * d1 & M53);
+        long h1 = Math.multiplyHigh(s0, d1);
+        long l2 = (a0 * d2 & M53) + (a1 * a1 & M53);
+        long h2 = Math.multiplyHigh(s0, d2) + Math.multiplyHigh(s1, a1);
+        long l3 = (a0 * d3 & M53) + (a1 * d2 & M53);
+        long h3 = Math.multiplyHigh(s0, d3) + Math.multiplyHigh(s1, d2);
+        long l4 = (a0 * d4 & M53) + (a1 * d3 & M53) + (a2 * a2 & M53);
+        long h4 = Math.multiplyHigh(s0, d4) + Math.multiplyHigh(s1, d3) + Math.multiplyHigh(s2, a2);
+        long l5 = (a1 * d4 & M53) + (a2 * d3 & M53);
+        long h5 = Math.multiplyHigh(s1, d4) + Math.multiplyHigh(s2, d3);
+        long l6 = (a2 * d4 & M53) + (a3 * a3 & M53);
+        long h6 = Math.multiplyHigh(s2, d4) + Math.multiplyHigh(s3, a3);
+        long l7 = (a3 * d4 & M53);
+        long h7 = Math.multiplyHigh(s3, d4);
+        long l8 = (a4 * a4 & M53);
+        long h8 = Math.multiplyHigh(s4, a4);
+        long c0 = l0;
+        long c1 = l1 + (h0 << 1);
+        long c2 = l2 + (h1 << 1);
+        long c3 = l3 + (h2 << 1);
+        long c4 = l4 + (h3 << 1);
+        long c5 = l5 + (h4 << 1);
+        long c6 = l6 + (h5 << 1);
+        long c7 = l7 + (h6 << 1);
+        long c8 = l8 + (h7 << 1);
+        long c9 = h8 << 1;
+        montReduce(r, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9);
+    }
+
+    /** Montgomery reduction of the column sums c0..c9 (radix 2^52, value below n * 2^260): r = c / 2^260 mod n. */
+    private static void montReduce(long[] r, long c0, long c1, long c2, long c3, long c4, long c5, long c6,
+            long c7, long c8, long c9) {
         long low, m, ms;
         // Round 0: add m * n * 2^(52 * 0) with m chosen to clear limb 0.
         low = c0 & M; c1 += c0 >> 52; m = (low * N0) & M; ms = m << 11;
@@ -170,10 +213,10 @@ final class Fn {
         long[] e = {N64[0] - 2, N64[1], N64[2], N64[3]};
         long[] acc = table[(int) (e[3] >>> 60)].clone();
         for (int i = 62; i >= 0; i--) {
-            mul(acc, acc, acc);
-            mul(acc, acc, acc);
-            mul(acc, acc, acc);
-            mul(acc, acc, acc);
+            sqr(acc, acc);
+            sqr(acc, acc);
+            sqr(acc, acc);
+            sqr(acc, acc);
             int w = (int) (e[i >>> 4] >>> ((i & 15) * 4)) & 15;
             mul(acc, acc, table[w]);
         }
