@@ -1,17 +1,12 @@
 package dev.parapet.tls.crypto.p256;
 
 /**
- * 64-bit limb helpers shared by the field and scalar arithmetic: unsigned high product, carry and borrow bits, all
- * computed with arithmetic only (no branches, so no secret-dependent timing). Numbers are {@code long[4]}, least
- * significant limb first.
+ * Helpers for 256-bit integers as four 64-bit limbs ({@code long[4]}, least significant first), the form scalars
+ * and encoded coordinates take at the edges: byte conversion, carry and borrow bits, comparison and one conditional
+ * subtraction, all with arithmetic only (no branches, so no secret-dependent timing).
  */
 final class Limbs {
     private Limbs() {
-    }
-
-    /** The high 64 bits of the unsigned 128-bit product a * b (JDK 17 has only the signed multiplyHigh). */
-    static long mulHigh(long a, long b) {
-        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
     }
 
     /** The carry out of s = a + b (+ carry-in), given a, b and s. */
@@ -28,14 +23,6 @@ final class Limbs {
     static long isZeroMask(long[] a) {
         long x = a[0] | a[1] | a[2] | a[3];
         return ~((x | -x) >> 63);
-    }
-
-    /** r = mask ? a : r, for mask 0 or all ones. */
-    static void cmov(long[] r, long[] a, long mask) {
-        r[0] ^= (r[0] ^ a[0]) & mask;
-        r[1] ^= (r[1] ^ a[1]) & mask;
-        r[2] ^= (r[2] ^ a[2]) & mask;
-        r[3] ^= (r[3] ^ a[3]) & mask;
     }
 
     /** All ones when a < m (unsigned 256-bit), else 0. */
@@ -70,66 +57,6 @@ final class Limbs {
         r[1] = (d1 & keep) | (a1 & ~keep);
         r[2] = (d2 & keep) | (a2 & ~keep);
         r[3] = (d3 & keep) | (a3 & ~keep);
-    }
-
-    /** r = a + b mod m, for a, b < m. */
-    static void addMod(long[] r, long[] a, long[] b, long[] m) {
-        long s0 = a[0] + b[0];
-        long c = carry(a[0], b[0], s0);
-        long s1 = a[1] + b[1] + c;
-        c = carry(a[1], b[1], s1);
-        long s2 = a[2] + b[2] + c;
-        c = carry(a[2], b[2], s2);
-        long s3 = a[3] + b[3] + c;
-        c = carry(a[3], b[3], s3);
-        reduceOnce(r, s0, s1, s2, s3, c, m);
-    }
-
-    /** r = a - b mod m, for a, b < m. */
-    static void subMod(long[] r, long[] a, long[] b, long[] m) {
-        long d0 = a[0] - b[0];
-        long w = borrow(a[0], b[0], d0);
-        long d1 = a[1] - b[1] - w;
-        w = borrow(a[1], b[1], d1);
-        long d2 = a[2] - b[2] - w;
-        w = borrow(a[2], b[2], d2);
-        long d3 = a[3] - b[3] - w;
-        w = borrow(a[3], b[3], d3);
-        long mask = -w;
-        long m0 = m[0] & mask;
-        long m1 = m[1] & mask;
-        long m2 = m[2] & mask;
-        long m3 = m[3] & mask;
-        long s0 = d0 + m0;
-        long c = carry(d0, m0, s0);
-        long s1 = d1 + m1 + c;
-        c = carry(d1, m1, s1);
-        long s2 = d2 + m2 + c;
-        c = carry(d2, m2, s2);
-        r[0] = s0;
-        r[1] = s1;
-        r[2] = s2;
-        r[3] = d3 + m3 + c;
-    }
-
-    /** The 512-bit product a * b into t[0..7]. */
-    static void mulWide(long[] t, long[] a, long[] b) {
-        for (int i = 0; i < 8; i++) {
-            t[i] = 0;
-        }
-        for (int i = 0; i < 4; i++) {
-            long k = 0;
-            for (int j = 0; j < 4; j++) {
-                long lo = a[i] * b[j];
-                long hi = mulHigh(a[i], b[j]);
-                long s = lo + t[i + j];
-                long c = carry(lo, t[i + j], s);
-                long u = s + k;
-                k = hi + c + carry(s, k, u);
-                t[i + j] = u;
-            }
-            t[i + 4] = k;
-        }
     }
 
     /** Big-endian 32 bytes at off to limbs (no reduction). */

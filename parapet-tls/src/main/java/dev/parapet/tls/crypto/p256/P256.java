@@ -13,8 +13,8 @@ import java.util.Arrays;
  * {@link #toDer} and {@link #fromDer} for the DER form TLS uses. Message hashes longer than 32 bytes are truncated
  * to their leftmost 256 bits (SEC 1 v2, 4.1.3 step 5).
  *
- * <p>All methods are static and thread-safe. The first key generation or signature builds a 61 KB table of base
- * point multiples, shared and immutable afterwards.
+ * <p>All methods are static and thread-safe; null arguments are refused. The first key generation or signature
+ * builds a 66 KB table of base point multiples, shared and immutable afterwards.
  */
 public final class P256 {
     /** Length of a private key and of an ECDH shared secret. */
