@@ -92,7 +92,7 @@ class P256DudectTest {
             classes[i] = random.nextBoolean();
             inputs[i] = classes[i]
                     ? new byte[][] {randomScalar(random), randomScalar(random)}
-                    : new byte[][] {fixed0, fixed1};
+                    : new byte[][] {fixed0.clone(), fixed1.clone()}; // fresh arrays in both classes
         }
         long[] times = new long[n];
         for (int i = 0; i < n; i++) {
