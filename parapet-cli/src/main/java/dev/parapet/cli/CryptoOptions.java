@@ -23,7 +23,8 @@ final class CryptoOptions {
         }
         String chacha = CryptoProvider.parapet().aead(CipherSuite.TLS_CHACHA20_POLY1305_SHA256, new byte[32])
                 .implementation();
-        return "crypto: Parapet's where faster on Java " + Runtime.version().feature() + " (ChaCha20-Poly1305: "
-                + (chacha.equals("parapet") ? "Parapet's" : "the JDK's") + "), the JDK's for the rest";
+        return "crypto: Parapet's where faster on Java " + Runtime.version().feature() + " (X25519, P-256, Ed25519: "
+                + "Parapet's; ChaCha20-Poly1305: " + (chacha.equals("parapet") ? "Parapet's" : "the JDK's")
+                + "), the JDK's for the rest";
     }
 }

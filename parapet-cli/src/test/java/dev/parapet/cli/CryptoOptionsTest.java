@@ -58,6 +58,6 @@ class CryptoOptionsTest {
         int exit = Main.run(new Io(InputStream.nullInputStream(), out.printStream(), new Capture().printStream()),
                 "demo");
         assertEquals(0, exit, out.text());
-        out.await("^crypto: Parapet's where faster on Java \\d+ \\(ChaCha20-Poly1305: ", 0);
+        out.await("^crypto: Parapet's where faster on Java \\d+ \\(X25519, P-256, Ed25519: Parapet's; ChaCha20-Poly1305: ", 0);
     }
 }

@@ -4,14 +4,16 @@ import dev.parapet.tls.TlsException;
 import dev.parapet.tls.crypto.chacha.ChaCha20Poly1305;
 import dev.parapet.tls.crypto.curve25519.Ed25519;
 import dev.parapet.tls.crypto.curve25519.X25519;
+import dev.parapet.tls.crypto.p256.P256;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 
 /**
  * {@link CryptoProvider#parapet()}: Parapet's own primitives where they beat the JCA on the running JDK, the JCA for
- * the rest. Each primitive has one method below; those still marked "JCA for now" are where Parapet's X25519, P-256
- * and Ed25519 plug in, a few lines each, through {@link KeyExchange#ofRawKeys} and {@link RawKeys}.
+ * the rest: X25519 and P-256 key exchange, ECDSA P-256 and Ed25519 signatures (several times the JCA's speed on JDK
+ * 17 and 25: docs/curve25519.md, docs/p256.md), ChaCha20-Poly1305 by JDK version (below); RSA, P-384 and AES-GCM
+ * are the JCA's. Keys our code cannot read (no exposed scalar) go to the JCA too.
  */
 final class ParapetCryptoProvider implements CryptoProvider {
     /**
@@ -54,7 +56,8 @@ final class ParapetCryptoProvider implements CryptoProvider {
 
     @Override
     public String toString() {
-        return "CryptoProvider.parapet() (ChaCha20-Poly1305: " + (ourChaCha ? "parapet" : "jca") + ")";
+        return "CryptoProvider.parapet() (X25519, P-256, Ed25519: parapet; ChaCha20-Poly1305: "
+                + (ourChaCha ? "parapet" : "jca") + ")";
     }
 
     // ---- AEAD ----
@@ -92,15 +95,12 @@ final class ParapetCryptoProvider implements CryptoProvider {
     }
 
     /**
-     * P-256 ECDH (RFC 8446, 4.2.8.2: 65-byte uncompressed points): JCA for now. To plug in Parapet's:
-     * <pre>
-     * byte[] priv = P256.generatePrivate(random);
-     * return KeyExchange.ofRawKeys(NamedGroup.SECP256R1, priv, P256.publicKey(priv), P256::sharedSecret);
-     * </pre>
-     * P256.sharedSecret must validate the peer's point (on the curve, not infinity) and throw if it is not.
+     * P-256 ECDH (RFC 8446, 4.2.8.2: 65-byte uncompressed points) by {@link P256}: constant-time, and
+     * {@link P256#sharedSecret} validates the peer's point (on the curve, not infinity) before using it.
      */
     private static KeyExchange p256(SecureRandom random) {
-        return KeyExchange.generate(NamedGroup.SECP256R1, random);
+        byte[] priv = P256.generatePrivate(random);
+        return KeyExchange.ofRawKeys(NamedGroup.SECP256R1, priv, P256.publicKey(priv), P256::sharedSecret);
     }
 
     // ---- signatures ----
@@ -129,25 +129,40 @@ final class ParapetCryptoProvider implements CryptoProvider {
     }
 
     /**
-     * ECDSA P-256 with SHA-256, DER on the wire (RFC 8446, 4.2.3): JCA for now. To plug in Parapet's:
-     * <pre>
-     * byte[] raw = P256.sign(RawKeys.ecPrivateScalar(key), message, random);   // r || s, 64 bytes
-     * return RawKeys.ecdsaRawToDer(raw);
-     * </pre>
+     * ECDSA P-256 with SHA-256, DER on the wire (RFC 8446, 4.2.3), by {@link P256}: constant-time signing with
+     * hedged RFC 6979 nonces. Keys that do not expose their scalar (a hardware token's) go to the JCA.
      */
     private static byte[] signP256(PrivateKey key, byte[] message, SecureRandom random) throws TlsException {
-        return Signatures.sign(SignatureScheme.ECDSA_SECP256R1_SHA256, key, message, random);
+        if (!(key instanceof java.security.interfaces.ECPrivateKey)) {
+            return Signatures.sign(SignatureScheme.ECDSA_SECP256R1_SHA256, key, message, random);
+        }
+        byte[] scalar = RawKeys.ecPrivateScalar(key);
+        try {
+            return P256.toDer(P256.sign(scalar, sha256(message), random));
+        } finally {
+            java.util.Arrays.fill(scalar, (byte) 0);
+        }
     }
 
-    /**
-     * JCA for now. To plug in Parapet's (ecdsaDerToRaw refuses non-canonical DER, as {@link Signatures} does):
-     * <pre>
-     * byte[] raw = RawKeys.ecdsaDerToRaw(signature, 32);
-     * return raw != null &amp;&amp; P256.verify(RawKeys.ecPublicPoint(key), message, raw);
-     * </pre>
-     */
+    /** Verification by {@link P256} (variable-time: public inputs); non-canonical DER is refused, as the JCA path. */
     private static boolean verifyP256(PublicKey key, byte[] message, byte[] signature) {
-        return Signatures.verify(SignatureScheme.ECDSA_SECP256R1_SHA256, key, message, signature);
+        if (!(key instanceof java.security.interfaces.ECPublicKey)) {
+            return Signatures.verify(SignatureScheme.ECDSA_SECP256R1_SHA256, key, message, signature);
+        }
+        byte[] raw = RawKeys.ecdsaDerToRaw(signature, 32);
+        try {
+            return raw != null && P256.verify(RawKeys.ecPublicPoint(key), sha256(message), raw);
+        } catch (IllegalArgumentException badKey) {
+            return false;
+        }
+    }
+
+    private static byte[] sha256(byte[] message) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(message);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     /**
