@@ -32,7 +32,9 @@ final class ServerConnections implements ConnectionHandler {
         io.out().println(tag(c) + " " + peer(c) + " " + Describe.line(session)
                 + (session.serverName() != null ? " sni=" + session.serverName() : "")
                 + (clientCert != null ? " client-cert=" + clientCert : "")
-                + " resumed=" + Describe.yesNo(session.resumed()));
+                + " resumed=" + Describe.yesNo(session.resumed())
+                + (c.earlyDataStatus() == dev.parapet.tls.EarlyDataStatus.NOT_OFFERED ? ""
+                        : " early_data=" + c.earlyDataStatus().name().toLowerCase(java.util.Locale.ROOT)));
         if (!echo) {
             c.attach(new HttpResponder(c, session, tag(c), peer(c), io.out(), clientCert));
         }

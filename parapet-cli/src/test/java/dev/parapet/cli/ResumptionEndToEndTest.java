@@ -206,6 +206,7 @@ class ResumptionEndToEndTest {
             assertEquals(2, Pattern.compile("early data: accepted \\(" + Files.size(request) + " bytes")
                     .matcher(info).results().count(), info);
             assertTrue(run.out.text().startsWith("HTTP/1.1 200 OK"), run.out.text());
+            early.out.await("(?s)(resumed=yes early_data=accepted.*){2}", 10_000); // the server's log says so too
         } finally {
             early.stop();
         }

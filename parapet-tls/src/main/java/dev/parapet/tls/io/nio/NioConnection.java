@@ -85,6 +85,12 @@ public final class NioConnection {
         return session;
     }
 
+    /** Whether this connection's 0-RTT data was accepted (RFC 8446, 4.2.10); it is then the first data delivered. */
+    public dev.parapet.tls.EarlyDataStatus earlyDataStatus() {
+        TlsConnection t = tls;
+        return t == null ? dev.parapet.tls.EarlyDataStatus.NOT_OFFERED : t.earlyDataStatus();
+    }
+
     /** The handler's own state for this connection. */
     public Object attachment() {
         return attachment;
