@@ -15,7 +15,7 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
                      TlsListener listener, Consumer<String> keyLog, SecureRandom random,
                      long keyUpdateAfterRecords, boolean legacy, boolean extendedMasterSecret,
                      boolean requireExtendedMasterSecret, boolean encryptThenMac,
-                     java.time.Clock clock) {
+                     java.time.Clock clock, Limits limits) {
 
     static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
@@ -50,6 +50,11 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
         private SecureRandom random;
         private long keyUpdateAfterRecords = Long.MAX_VALUE;
         private java.time.Clock clock = java.time.Clock.systemUTC();
+        private Limits limits = Limits.DEFAULT;
+
+        void limits(Limits v) {
+            limits = Objects.requireNonNull(v);
+        }
 
         void clock(java.time.Clock v) {
             clock = Objects.requireNonNull(v);
@@ -126,7 +131,8 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
             List<SignatureScheme> schemes = signatureSchemes != null ? signatureSchemes : defaultSchemes();
             return new TlsConfigBase(versions, suites, namedGroups, schemes, applicationProtocols, listener,
                     keyLog, random != null ? random : new SecureRandom(), keyUpdateAfterRecords, legacy,
-                    extendedMasterSecret, requireExtendedMasterSecret && extendedMasterSecret, encryptThenMac, clock);
+                    extendedMasterSecret, requireExtendedMasterSecret && extendedMasterSecret, encryptThenMac, clock,
+                    limits);
         }
 
         /** TLS 1.3 suites, then TLS 1.2 ECDHE with AEAD; RSA key transport and CBC only in legacy mode. */

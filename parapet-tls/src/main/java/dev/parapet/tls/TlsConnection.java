@@ -44,7 +44,7 @@ public final class TlsConnection {
 
     private static TlsConnection client(TlsClientConfig config, String serverName, String cachePeer) {
         Engine engine = new Engine(true, config.listener(), config.random(), config.keyLog(),
-                config.keyUpdateAfterRecords());
+                config.keyUpdateAfterRecords(), config.limits());
         try {
             engine.start(ClientHandshake.start(engine.context(), config, serverName, cachePeer));
         } catch (TlsException e) {
@@ -55,7 +55,7 @@ public final class TlsConnection {
 
     public static TlsConnection server(TlsServerConfig config) {
         Engine engine = new Engine(false, config.listener(), config.random(), config.keyLog(),
-                config.keyUpdateAfterRecords());
+                config.keyUpdateAfterRecords(), config.limits());
         engine.start(ServerHandshake.start(engine.context(), config));
         return new TlsConnection(engine, false);
     }
