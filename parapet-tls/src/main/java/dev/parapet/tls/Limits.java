@@ -111,12 +111,16 @@ public final class Limits {
         return handshakeType == 11 ? Math.max(maxHandshakeMessage, maxCertificateChainBytes) : maxHandshakeMessage;
     }
 
-    /** Refuses a handshake message body over {@link #maxMessageBody}: decode_error (RFC 8446, 6.2). */
-    public void checkHandshakeMessage(int handshakeType, int bodyLength) throws TlsException {
+    /**
+     * Refuses a handshake message body over {@link #maxMessageBody}: decode_error (RFC 8446, 6.2).
+     *
+     * @param typeName the message's RFC name for the error, e.g. {@code ClientHello}, or null when unknown
+     */
+    public void checkHandshakeMessage(int handshakeType, String typeName, int bodyLength) throws TlsException {
         if (bodyLength > maxMessageBody(handshakeType)) {
             boolean certificate = handshakeType == 11 && maxCertificateChainBytes > maxHandshakeMessage;
             String name = certificate ? "maxCertificateChainBytes" : "maxHandshakeMessage";
-            throw TlsException.decodeError((certificate ? "Certificate" : "handshake") + " message of " + bodyLength
+            throw TlsException.decodeError((typeName != null ? typeName : "handshake") + " message of " + bodyLength
                     + " bytes exceeds Limits." + name + " (" + maxMessageBody(handshakeType) + ")");
         }
     }

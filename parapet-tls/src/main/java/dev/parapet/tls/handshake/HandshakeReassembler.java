@@ -71,7 +71,8 @@ public final class HandshakeReassembler {
             return -1;
         }
         int bodyLength = ((buf[1] & 0xff) << 16) | ((buf[2] & 0xff) << 8) | (buf[3] & 0xff);
-        limits.checkHandshakeMessage(buf[0] & 0xff, bodyLength);
+        HandshakeType type = HandshakeType.fromCode(buf[0] & 0xff);
+        limits.checkHandshakeMessage(buf[0] & 0xff, type == null ? null : type.rfcName(), bodyLength);
         return bodyLength;
     }
 }

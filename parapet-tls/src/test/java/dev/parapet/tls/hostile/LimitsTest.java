@@ -62,7 +62,7 @@ class LimitsTest {
         TlsException e = assertThrows(TlsException.class,
                 () -> new HandshakeReassembler().add(ByteBuffer.wrap(header(HandshakeType.CLIENT_HELLO, 70000))));
         assertEquals(AlertDescription.DECODE_ERROR, e.alert());
-        assertEquals("handshake message of 70000 bytes exceeds Limits.maxHandshakeMessage (65536)", e.getMessage());
+        assertEquals("ClientHello message of 70000 bytes exceeds Limits.maxHandshakeMessage (65536)", e.getMessage());
     }
 
     /** Certificate messages alone may be larger, up to maxCertificateChainBytes. */
@@ -77,7 +77,7 @@ class LimitsTest {
         e = assertThrows(TlsException.class,
                 () -> new HandshakeReassembler(small).add(ByteBuffer.wrap(header(HandshakeType.CERTIFICATE, 70_000))));
         assertEquals(AlertDescription.DECODE_ERROR, e.alert());
-        assertEquals("handshake message of 70000 bytes exceeds Limits.maxHandshakeMessage (65536)", e.getMessage());
+        assertEquals("Certificate message of 70000 bytes exceeds Limits.maxHandshakeMessage (65536)", e.getMessage());
     }
 
     /** A configured smaller limit on a server: the ClientHello is refused with decode_error on the wire. */
