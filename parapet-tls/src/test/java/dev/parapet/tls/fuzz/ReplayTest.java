@@ -47,7 +47,8 @@ class ReplayTest {
     }
 
     private static Stream<Path> seeds(String method) throws IOException, URISyntaxException {
-        Path dir = Path.of(ReplayTest.class.getResource("ConnectionFuzzTestInputs/" + method).toURI());
+        String target = method.equals("client") ? "ClientConnectionFuzzTestInputs/" : "ServerConnectionFuzzTestInputs/";
+        Path dir = Path.of(ReplayTest.class.getResource(target + method).toURI());
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> list = files.sorted().toList();
             if (list.size() < 3) {

@@ -7,6 +7,7 @@ import dev.parapet.tls.TlsListener;
 import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.keyschedule.KeySchedule;
 import dev.parapet.tls.record.Tls13RecordProtection;
+import dev.parapet.tls.x509.Pem;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,6 +46,7 @@ public final class SeedRecorder {
     /** {@code args[0]}: the parapet-tls module directory. */
     public static void main(String[] args) throws Exception {
         SeedRecorder r = new SeedRecorder(Path.of(args.length > 0 ? args[0] : "."));
+        r.staticSeeds();
         r.againstServer("tls13", "-tls1_3");
         r.againstServer("tls13-hrr", "-tls1_3", "-groups", "secp384r1");
         r.againstServer("tls13-client-auth", "-tls1_3", "-Verify", "1", "-CAfile", r.file("ca.pem"));
@@ -192,14 +194,15 @@ public final class SeedRecorder {
             String role = parapetIsClient ? "client" : "server";
             Transcript peer = new Transcript(!parapetIsClient, fromPeer.toByteArray());
             Transcript ours = new Transcript(parapetIsClient, fromParapet.toByteArray());
-            write("ConnectionFuzzTestInputs/" + role + "/" + name, new Flight(peer.items).encode());
+            String target = parapetIsClient ? "ClientConnectionFuzzTestInputs/" : "ServerConnectionFuzzTestInputs/";
+            write(target + role + "/" + name, new Flight(peer.items).encode());
             int i = 0;
             for (Transcript t : List.of(ours, peer)) {
                 for (byte[] m : t.messages) {
-                    write("DecoderFuzzTestInputs/handshakeMessage/" + role + "-" + name + "-" + (i++), m);
+                    write("HandshakeMessageFuzzTestInputs/handshakeMessage/" + role + "-" + name + "-" + (i++), m);
                 }
                 for (byte[] e : t.extensions) {
-                    write("DecoderFuzzTestInputs/extension/" + role + "-" + name + "-" + (i++), e);
+                    write("ExtensionFuzzTestInputs/extension/" + role + "-" + name + "-" + (i++), e);
                 }
             }
             System.out.println(role + " " + name + ": " + version + " " + suite + ", " + peer.items.size()
@@ -299,7 +302,7 @@ public final class SeedRecorder {
                     byte[] m = Arrays.copyOfRange(all, p, p + 4 + length);
                     messages.add(m);
                     types.add(m[0] & 0xff);
-                    extensions.addAll(DecoderFuzzTest.extensionSeeds(m));
+                    extensions.addAll(ExtensionFuzzTest.seeds(m));
                     p += 4 + length;
                 }
                 handshake.reset();
@@ -307,6 +310,97 @@ public final class SeedRecorder {
                 return types;
             }
         }
+    }
+
+    // ------------------------------------------------------------------ seeds that need no peer
+
+    /** Certificates, keys and PEM files of the fuzz PKI and the x509 tests; sealed records for the record layer. */
+    private void staticSeeds() throws Exception {
+        List<Path> pemFiles = new ArrayList<>();
+        for (String dir : List.of("src/test/resources/fuzz", "src/test/resources/dev/parapet/tls/x509")) {
+            try (var files = Files.list(module.resolve(dir))) {
+                files.filter(f -> f.toString().endsWith(".pem") || f.toString().endsWith(".key")).sorted()
+                        .forEach(pemFiles::add);
+            }
+        }
+        int n = 0;
+        for (Path f : pemFiles) {
+            String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+            write("PemFuzzTestInputs/pem/" + f.getFileName(), concat(new byte[] {0},
+                    text.getBytes(StandardCharsets.ISO_8859_1)));
+            for (String block : text.split("-----END [A-Z0-9 ]+-----")) {
+                int begin = block.indexOf("-----BEGIN ");
+                if (begin < 0 || block.contains("ENCRYPTED")) {
+                    continue;
+                }
+                String label = block.substring(begin + 11, block.indexOf("-----", begin + 11));
+                String body = block.substring(block.indexOf('\n', begin) + 1).replaceAll("[^A-Za-z0-9+/=]", "");
+                byte[] der;
+                try {
+                    der = java.util.Base64.getDecoder().decode(body);
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                String name = f.getFileName() + "-" + (n++);
+                write("DerFuzzTestInputs/der/" + name, der);
+                int mode = List.of("", "PRIVATE KEY", "EC PRIVATE KEY", "RSA PRIVATE KEY", "CERTIFICATE").indexOf(label);
+                if (mode > 0) {
+                    write("PemFuzzTestInputs/pem/" + name + "-der", concat(new byte[] {(byte) mode}, der));
+                }
+                if (label.equals("CERTIFICATE")) {
+                    write("CertificateFuzzTestInputs/certificate/" + name, der);
+                }
+            }
+        }
+        byte[] leaf = der(file("leaf.pem"));
+        byte[] ca = der(file("ca.pem"));
+        byte[] intermediate = der(file("intermediate.pem"));
+        byte[] rsa = der(file("rsa-leaf.pem"));
+        write("VerifierFuzzTestInputs/verify/leaf-localhost", chain(0x10, leaf));
+        write("VerifierFuzzTestInputs/verify/leaf-ca-ip", chain(0x20, leaf, ca));
+        write("VerifierFuzzTestInputs/verify/client-leaf", chain(0x01, leaf, ca));
+        write("VerifierFuzzTestInputs/verify/via-intermediate", chain(0x30, rsa, intermediate));
+        write("VerifierFuzzTestInputs/verify/via-intermediate-unordered", chain(0x00, rsa, ca, intermediate));
+        write("VerifierFuzzTestInputs/verify/wrong-name", chain(0x30, leaf));
+        for (int protection = 0; protection < 8; protection++) {
+            byte[] hello = "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            write("RecordLayerFuzzTestInputs/openRecords/seal-" + protection,
+                    concat(new byte[] {(byte) protection, 1, 23, 0, 0, 0}, hello));
+            write("RecordLayerFuzzTestInputs/openRecords/seal-flip-" + protection,
+                    concat(new byte[] {(byte) protection, 1, 22, 0, 9, 1}, new byte[40]));
+            write("RecordLayerFuzzTestInputs/openRecords/raw-" + protection,
+                    new byte[] {(byte) protection, 0, 23, 3, 3, 0, 20, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+                        15, 16, 17, 18, 19, 20});
+        }
+    }
+
+    private static byte[] der(String pemFile) throws IOException {
+        return derOf(Pem.readCertificates(Path.of(pemFile)).get(0));
+    }
+
+    private static byte[] derOf(java.security.cert.X509Certificate c) {
+        try {
+            return c.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] chain(int flags, byte[]... certificates) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(flags);
+        for (byte[] c : certificates) {
+            out.write(c.length >>> 8);
+            out.write(c.length);
+            out.writeBytes(c);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     // ------------------------------------------------------------------ helpers
