@@ -133,6 +133,18 @@ class LimitsTest {
                 "ClientHello has 65 extensions, over Limits.maxExtensions (64)", () -> c.sendClientHello(sixtyFive));
     }
 
+    /** A client counts too: a ServerHello with more extensions than the limit is refused before it is judged. */
+    @Test
+    void extensionsInAServerHello() throws Exception {
+        ScriptedServer s = ScriptedServer.start(Fixtures.clientConfig()
+                .limits(Limits.builder().maxExtensions(3).build()).build(), Fixtures.NAME, Fixtures.LEAF);
+        List<Extension> four = new ArrayList<>(s.serverHello().extensions());
+        four.add(new Extension(1000, new byte[0]));
+        four.add(new Extension(1001, new byte[0]));
+        Refusal.expect(s, AlertDescription.ILLEGAL_PARAMETER,
+                "ServerHello has 4 extensions, over Limits.maxExtensions (3)", () -> s.deliverHello(s.serverHello(s.suite.id(), s.hello.legacySessionId(), four)));
+    }
+
     @Test
     void keySharesInAClientHello() {
         ScriptedClient c = Fixtures.scriptedClient();
