@@ -118,7 +118,8 @@ class RecordLayerFuzzTest {
     private static RecordProtection[] tls12Aead(CipherSuite suite) {
         byte[] key = Arrays.copyOf(KEY, suite.keyLength());
         byte[] iv = Arrays.copyOf(IV, suite.cipher().fixedIvLength());
-        return new RecordProtection[] {new Tls12AeadProtection(suite, key, iv), new Tls12AeadProtection(suite, key, iv)};
+        return new RecordProtection[] {new Tls12AeadProtection(suite, key, iv),
+            new Tls12AeadProtection(suite, key, iv)};
     }
 
     private static RecordProtection[] tls12Cbc(CipherSuite suite, boolean encryptThenMac) {

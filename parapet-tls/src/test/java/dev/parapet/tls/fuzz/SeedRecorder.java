@@ -343,7 +343,8 @@ public final class SeedRecorder {
                 }
                 String name = f.getFileName() + "-" + (n++);
                 write("DerFuzzTestInputs/der/" + name, der);
-                int mode = List.of("", "PRIVATE KEY", "EC PRIVATE KEY", "RSA PRIVATE KEY", "CERTIFICATE").indexOf(label);
+                int mode = List.of("", "PRIVATE KEY", "EC PRIVATE KEY", "RSA PRIVATE KEY", "CERTIFICATE")
+                        .indexOf(label);
                 if (mode > 0) {
                     write("PemFuzzTestInputs/pem/" + name + "-der", concat(new byte[] {(byte) mode}, der));
                 }

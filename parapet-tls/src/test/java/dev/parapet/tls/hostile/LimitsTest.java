@@ -142,7 +142,8 @@ class LimitsTest {
         four.add(new Extension(1000, new byte[0]));
         four.add(new Extension(1001, new byte[0]));
         Refusal.expect(s, AlertDescription.ILLEGAL_PARAMETER,
-                "ServerHello has 4 extensions, over Limits.maxExtensions (3)", () -> s.deliverHello(s.serverHello(s.suite.id(), s.hello.legacySessionId(), four)));
+                "ServerHello has 4 extensions, over Limits.maxExtensions (3)",
+                () -> s.deliverHello(s.serverHello(s.suite.id(), s.hello.legacySessionId(), four)));
     }
 
     @Test
