@@ -92,6 +92,11 @@ public abstract class TlsConfig {
         return base.cryptoProvider();
     }
 
+    /** Bounds on what the peer may send (default: {@link Limits#DEFAULT}). */
+    public Limits limits() {
+        return base.limits();
+    }
+
     /**
      * The builder settings both roles share. Defaults: TLS 1.3 and 1.2; TLS 1.3 suites then TLS 1.2 ECDHE with AEAD;
      * x25519, secp256r1, secp384r1; all modern signature schemes.
@@ -185,6 +190,12 @@ public abstract class TlsConfig {
          */
         public B cryptoProvider(CryptoProvider provider) {
             base.cryptoProvider(provider);
+            return self();
+        }
+
+        /** Bounds on message sizes, counts and floods from the peer (default: {@link Limits#DEFAULT}). */
+        public B limits(Limits limits) {
+            base.limits(limits);
             return self();
         }
 

@@ -16,7 +16,7 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
                      TlsListener listener, Consumer<String> keyLog, SecureRandom random,
                      long keyUpdateAfterRecords, boolean legacy, boolean extendedMasterSecret,
                      boolean requireExtendedMasterSecret, boolean encryptThenMac,
-                     java.time.Clock clock, CryptoProvider cryptoProvider) {
+                     java.time.Clock clock, CryptoProvider cryptoProvider, Limits limits) {
 
     static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
@@ -55,6 +55,12 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
 
         void cryptoProvider(CryptoProvider v) {
             cryptoProvider = Objects.requireNonNull(v);
+        }
+
+        private Limits limits = Limits.DEFAULT;
+
+        void limits(Limits v) {
+            limits = Objects.requireNonNull(v);
         }
 
         void clock(java.time.Clock v) {
@@ -133,7 +139,7 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
             return new TlsConfigBase(versions, suites, namedGroups, schemes, applicationProtocols, listener,
                     keyLog, random != null ? random : new SecureRandom(), keyUpdateAfterRecords, legacy,
                     extendedMasterSecret, requireExtendedMasterSecret && extendedMasterSecret, encryptThenMac, clock,
-                    cryptoProvider);
+                    cryptoProvider, limits);
         }
 
         /** TLS 1.3 suites, then TLS 1.2 ECDHE with AEAD; RSA key transport and CBC only in legacy mode. */

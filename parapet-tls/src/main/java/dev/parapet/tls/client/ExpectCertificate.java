@@ -52,6 +52,7 @@ final class ExpectCertificate implements State {
             return this;
         }
         CertificateMessage cm = CertificateMessage.decode(message);
+        cm.checkLimits(ctx.limits());
         if (cm.certificateRequestContext().length != 0) {
             throw TlsException.illegalParameter("server Certificate has a non-empty request context");
         }
@@ -59,7 +60,8 @@ final class ExpectCertificate implements State {
             // RFC 8446, 4.4.2.4: a server must send a certificate
             throw TlsException.decodeError("server sent an empty Certificate");
         }
-        List<X509Certificate> chain = parse(cm.entries().stream().map(CertificateMessage.Entry::certData).toList());
+        List<X509Certificate> chain = parse(cm.entries().stream().map(CertificateMessage.Entry::certData).toList(),
+                ctx);
         hs.config.certificateVerifier().verify(chain, hs.verifyName);
         ctx.peerCertificates = chain;
         ctx.received(message);
@@ -67,7 +69,8 @@ final class ExpectCertificate implements State {
     }
 
     /** DER certificates as the peer sent them, leaf first; one that does not parse is bad_certificate. */
-    static List<X509Certificate> parse(List<byte[]> certificates) throws TlsException {
+    static List<X509Certificate> parse(List<byte[]> certificates, HandshakeContext ctx) throws TlsException {
+        ctx.limits().checkCertificateChain(certificates.size());
         List<X509Certificate> chain = new ArrayList<>();
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");

@@ -30,6 +30,7 @@ final class ExpectEncryptedExtensions implements State {
     @Override
     public State handle(HandshakeMessage message) throws TlsException {
         EncryptedExtensions ee = EncryptedExtensions.decode(message);
+        ctx.limits().checkExtensions(ee.extensions(), "EncryptedExtensions");
         ExtensionRules.checkResponse(ee.extensions(), hs.offeredExtensions, ExtensionRules.ENCRYPTED_EXTENSIONS,
                 "EncryptedExtensions");
         Extension sni = ee.extension(ExtensionType.SERVER_NAME);

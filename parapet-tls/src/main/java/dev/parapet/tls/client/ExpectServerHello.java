@@ -45,6 +45,7 @@ final class ExpectServerHello implements State {
     @Override
     public State handle(HandshakeMessage message) throws TlsException {
         ServerHello sh = ServerHello.decode(message);
+        ctx.limits().checkExtensions(sh.extensions(), "ServerHello");
         if (negotiatedVersion(sh) == ProtocolVersion.TLS12) {
             if (retrySuite != null) {
                 throw TlsException.illegalParameter("server chose TLS 1.2 after a HelloRetryRequest");

@@ -39,7 +39,7 @@ final class Tls12ExpectCertificate implements State {
         if (cm.certificates().isEmpty()) {
             throw TlsException.decodeError("server sent an empty Certificate");
         }
-        List<X509Certificate> chain = ExpectCertificate.parse(cm.certificates());
+        List<X509Certificate> chain = ExpectCertificate.parse(cm.certificates(), ctx);
         if (ctx.cipherSuite.keyExchange() == KeyExchangeAlgorithm.RSA) {
             hs.config.certificateVerifier().verifyForKeyEncipherment(chain, hs.verifyName);
         } else {

@@ -1,6 +1,7 @@
 package dev.parapet.tls.engine;
 
 import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.Limits;
 import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsListener;
@@ -25,13 +26,12 @@ import java.util.function.Consumer;
 public final class Engine {
     /** write() stops taking application data once this much sealed data waits for the network. */
     private static final int OUTBOUND_HIGH_WATER = 4 * RecordLayer.MAX_CIPHERTEXT;
-    /** Empty records and warning alerts in a row before we call it a denial of service (as OpenSSL does). */
-    private static final int MAX_EMPTY_RECORDS = 32;
     private static final int ALERT_WARNING = 1;
     private static final int ALERT_FATAL = 2;
 
     private final RecordLayer records = new RecordLayer();
-    private final HandshakeReassembler reassembler = new HandshakeReassembler();
+    private final Limits limits;
+    private final HandshakeReassembler reassembler;
     private final HandshakeContext context;
     private final TlsListener listener;
     private final long keyUpdateAfterRecords;
@@ -39,7 +39,11 @@ public final class Engine {
     private TlsSession session;
     private ByteBuffer applicationData;
     private boolean changeCipherSpecSeen;
+    /** Floods the {@link Limits} bound: counted since the last record of application data (or in a row). */
     private int emptyRecordsInARow;
+    private int warningAlerts;
+    private int keyUpdates;
+    private int postHandshakeMessages;
     /** A KeyUpdate answer is queued and not yet drained: later requests are answered by it (RFC 8446, 4.6.3). */
     private boolean keyUpdateAnswerQueued;
     private boolean inboundDone;
@@ -52,12 +56,14 @@ public final class Engine {
 
     public Engine(boolean client, TlsListener listener, SecureRandom random, Consumer<String> keyLog,
                   long keyUpdateAfterRecords) {
-        this(client, listener, random, keyLog, keyUpdateAfterRecords, CryptoProvider.parapet());
+        this(client, listener, random, keyLog, keyUpdateAfterRecords, CryptoProvider.parapet(), Limits.DEFAULT);
     }
 
-    /** {@code crypto} makes this connection's key exchanges, signatures and record AEADs. */
+    /** {@code crypto} makes this connection's key exchanges, signatures and record AEADs; {@code limits} bound the peer. */
     public Engine(boolean client, TlsListener listener, SecureRandom random, Consumer<String> keyLog,
-                  long keyUpdateAfterRecords, CryptoProvider crypto) {
+                  long keyUpdateAfterRecords, CryptoProvider crypto, Limits limits) {
+        this.limits = limits;
+        this.reassembler = new HandshakeReassembler(limits);
         this.listener = listener;
         this.keyUpdateAfterRecords = keyUpdateAfterRecords;
         this.context = new HandshakeContext(this, client, listener, random, keyLog, crypto);
@@ -65,6 +71,10 @@ public final class Engine {
 
     public HandshakeContext context() {
         return context;
+    }
+
+    Limits limits() {
+        return limits;
     }
 
     /** Sets the first state; call once, after the first flight (if any) was queued. */
@@ -115,6 +125,12 @@ public final class Engine {
             if (!state.expects(m.type())) {
                 throw TlsException.unexpectedMessage(m.type() + " is not expected in state " + state.name());
             }
+            if (session != null && ++postHandshakeMessages > limits.maxPostHandshakeMessages()) {
+                // RFC 8446, 4.6 allows post-handshake messages at any time; an endless run of them is a flood
+                throw TlsException.unexpectedMessage("more than " + limits.maxPostHandshakeMessages()
+                        + " post-handshake messages without application data in between exceed "
+                        + "Limits.maxPostHandshakeMessages");
+            }
             state = state.handle(m);
         }
     }
@@ -129,8 +145,13 @@ public final class Engine {
         }
         if (payload.hasRemaining()) {
             emptyRecordsInARow = 0;
-        } else {
-            countEmptyRecord(); // RFC 8446, 5.4: legal, but a flood of them is a denial of service
+            warningAlerts = 0;
+            keyUpdates = 0;
+            postHandshakeMessages = 0;
+        } else if (++emptyRecordsInARow > limits.maxEmptyRecords()) {
+            // RFC 8446, 5.4: legal, but a flood of them is a denial of service (OpenSSL stops at 32 too)
+            throw TlsException.unexpectedMessage("more than " + limits.maxEmptyRecords()
+                    + " empty records in a row exceed Limits.maxEmptyRecords");
         }
         applicationData = payload;
     }
@@ -170,13 +191,6 @@ public final class Engine {
         records.write(ContentType.APPLICATION_DATA, data);
     }
 
-    private void countEmptyRecord() throws TlsException {
-        if (++emptyRecordsInARow > MAX_EMPTY_RECORDS) {
-            throw TlsException.unexpectedMessage("more than " + MAX_EMPTY_RECORDS
-                    + " empty records and warning alerts in a row");
-        }
-    }
-
     private void alertRecord(ByteBuffer payload) throws TlsException {
         if (payload.remaining() != 2) {
             throw TlsException.decodeError("alert record of " + payload.remaining() + " bytes, expected 2");
@@ -192,7 +206,10 @@ public final class Engine {
         if (level == ALERT_WARNING && (alert == AlertDescription.USER_CANCELED
                 || context.version != ProtocolVersion.TLS13)) {
             // RFC 8446, 6.1: user_canceled is followed by close_notify; RFC 5246, 7.2: TLS 1.2 warnings go on
-            countEmptyRecord();
+            if (++warningAlerts > limits.maxWarningAlerts()) {
+                throw TlsException.unexpectedMessage("more than " + limits.maxWarningAlerts()
+                        + " warning alerts in a row exceed Limits.maxWarningAlerts");
+            }
             return;
         }
         // RFC 8446, 6.2: in TLS 1.3 every other alert ends the connection, whatever its level says
@@ -403,6 +420,10 @@ public final class Engine {
         // RFC 8446, 5.1: KeyUpdate must end its record, since the keys change after it
         if (!reassembler.isEmpty()) {
             throw TlsException.unexpectedMessage("handshake data follows KeyUpdate in its record; a key change must end a record");
+        }
+        if (++keyUpdates > limits.maxKeyUpdates()) {
+            throw TlsException.unexpectedMessage("more than " + limits.maxKeyUpdates()
+                    + " KeyUpdates without application data in between exceed Limits.maxKeyUpdates");
         }
         context.readApplicationSecret = context.keySchedule.nextApplicationTrafficSecret(
                 context.readApplicationSecret);

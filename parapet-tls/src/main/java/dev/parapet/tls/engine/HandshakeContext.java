@@ -106,6 +106,11 @@ public final class HandshakeContext {
         return engine;
     }
 
+    /** The configured bounds on what the peer may send. */
+    public dev.parapet.tls.Limits limits() {
+        return engine.limits();
+    }
+
     public boolean isClient() {
         return client;
     }

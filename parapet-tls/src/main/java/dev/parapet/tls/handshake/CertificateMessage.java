@@ -1,5 +1,6 @@
 package dev.parapet.tls.handshake;
 
+import dev.parapet.tls.Limits;
 import dev.parapet.tls.TlsException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,14 @@ public record CertificateMessage(byte[] certificateRequestContext, List<Entry> e
             entries.add(new Entry(cert, Extension.decodeList(list, "CertificateEntry")));
         }
         return new CertificateMessage(context, List.copyOf(entries));
+    }
+
+    /** Applies {@link Limits#maxCertificateChainLength()} and, per entry, {@link Limits#maxExtensions()}. */
+    public void checkLimits(Limits limits) throws TlsException {
+        limits.checkCertificateChain(entries.size());
+        for (Entry e : entries) {
+            limits.checkExtensions(e.extensions(), "CertificateEntry");
+        }
     }
 
     public HandshakeMessage encode() {

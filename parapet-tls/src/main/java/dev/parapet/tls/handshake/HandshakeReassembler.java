@@ -1,20 +1,28 @@
 package dev.parapet.tls.handshake;
 
-import dev.parapet.tls.AlertDescription;
+import dev.parapet.tls.Limits;
 import dev.parapet.tls.TlsException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
  * Joins handshake records into messages and splits records that hold several (RFC 8446, 5.1). The buffered bytes are
- * bounded by {@link #MAX_MESSAGE_LENGTH}: a longer message is refused before anything is allocated for it.
+ * bounded by {@link Limits#maxHandshakeMessage()} ({@link Limits#maxCertificateChainBytes()} for Certificate): a
+ * longer message is refused as soon as its header arrives, before anything is allocated for it.
  */
 public final class HandshakeReassembler {
-    /** Largest handshake message accepted; certificate chains are the largest real ones. */
-    public static final int MAX_MESSAGE_LENGTH = 1 << 17;
-
+    private final Limits limits;
     private byte[] buf = new byte[1024];
     private int len;
+
+    /** With {@link Limits#DEFAULT}. */
+    public HandshakeReassembler() {
+        this(Limits.DEFAULT);
+    }
+
+    public HandshakeReassembler(Limits limits) {
+        this.limits = limits;
+    }
 
     /** Appends one handshake record's payload. */
     public void add(ByteBuffer fragment) throws TlsException {
@@ -23,8 +31,9 @@ public final class HandshakeReassembler {
             throw TlsException.unexpectedMessage("empty handshake record");
         }
         int n = fragment.remaining();
-        if (len + n > MAX_MESSAGE_LENGTH + 4 + (1 << 14)) {
-            throw tooLong(len + n);
+        if (len + n > 4 + limits.maxMessageBody(11) + (1 << 14)) {
+            // at most one message within the limit plus one record of the next is ever buffered
+            throw TlsException.decodeError("handshake data of " + (len + n) + " bytes buffered exceeds the limits");
         }
         if (len + n > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
@@ -62,14 +71,8 @@ public final class HandshakeReassembler {
             return -1;
         }
         int bodyLength = ((buf[1] & 0xff) << 16) | ((buf[2] & 0xff) << 8) | (buf[3] & 0xff);
-        if (bodyLength > MAX_MESSAGE_LENGTH) {
-            throw tooLong(bodyLength);
-        }
+        HandshakeType type = HandshakeType.fromCode(buf[0] & 0xff);
+        limits.checkHandshakeMessage(buf[0] & 0xff, type == null ? null : type.rfcName(), bodyLength);
         return bodyLength;
-    }
-
-    private static TlsException tooLong(int n) {
-        return new TlsException(AlertDescription.DECODE_ERROR,
-                "handshake message of " + n + " bytes exceeds the limit of " + MAX_MESSAGE_LENGTH);
     }
 }

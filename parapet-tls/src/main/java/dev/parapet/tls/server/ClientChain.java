@@ -31,6 +31,7 @@ final class ClientChain {
             }
             return List.of();
         }
+        ctx.limits().checkCertificateChain(der.size());
         List<X509Certificate> chain = new ArrayList<>();
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");

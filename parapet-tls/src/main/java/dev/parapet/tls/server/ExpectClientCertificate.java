@@ -31,6 +31,7 @@ final class ExpectClientCertificate implements State {
     @Override
     public State handle(HandshakeMessage message) throws TlsException {
         CertificateMessage cm = CertificateMessage.decode(message);
+        cm.checkLimits(ctx.limits());
         if (cm.certificateRequestContext().length != 0) {
             throw TlsException.illegalParameter("client Certificate has a request context we did not send");
         }

@@ -52,6 +52,7 @@ final class ExpectClientHello implements State {
     @Override
     public State handle(HandshakeMessage message) throws TlsException {
         ClientHello ch = ClientHello.decode(message);
+        ctx.limits().checkExtensions(ch.extensions(), "ClientHello");
         if (chooseVersion(ch) == ProtocolVersion.TLS12) {
             if (retry != null) {
                 throw TlsException.illegalParameter("second ClientHello no longer offers TLS 1.3");
@@ -66,6 +67,7 @@ final class ExpectClientHello implements State {
         CipherSuite suite = Negotiation.cipherSuite(config, ch);
         List<Integer> groups = Extensions.decodeU16List(require(ch, ExtensionType.SUPPORTED_GROUPS));
         List<KeyShareEntry> shares = Extensions.decodeClientKeyShares(require(ch, ExtensionType.KEY_SHARE));
+        ctx.limits().checkKeyShares(shares.size());
         for (KeyShareEntry k : shares) {
             if (!groups.contains(k.group())) {
                 throw TlsException.illegalParameter(String.format(

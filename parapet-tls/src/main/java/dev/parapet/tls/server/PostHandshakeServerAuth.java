@@ -86,6 +86,7 @@ final class PostHandshakeServerAuth implements PostHandshakeAuth {
 
         private State certificate(HandshakeMessage message) throws TlsException {
             CertificateMessage cm = CertificateMessage.decode(message);
+            cm.checkLimits(ctx.limits());
             if (!MessageDigest.isEqual(cm.certificateRequestContext(), context)) {
                 throw TlsException.illegalParameter("client Certificate answers a request context we did not send");
             }

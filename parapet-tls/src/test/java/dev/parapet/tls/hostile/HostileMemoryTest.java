@@ -31,6 +31,19 @@ class HostileMemoryTest {
         return s;
     }
 
+    /**
+     * Connected, with the post-handshake message and KeyUpdate counts lifted (LimitsTest checks them), so that a
+     * long flood shows what each message costs to hold.
+     */
+    private static ScriptedServer connectedWithoutCounts() throws Exception {
+        dev.parapet.tls.Limits unbounded = dev.parapet.tls.Limits.builder().maxPostHandshakeMessages(Integer.MAX_VALUE)
+                .maxKeyUpdates(Integer.MAX_VALUE).build();
+        ScriptedServer s = ScriptedServer.start(Fixtures.clientConfig().limits(unbounded).build(), Fixtures.NAME,
+                Fixtures.LEAF);
+        s.completeHandshake();
+        return s;
+    }
+
     /** Feeds {@code FLOOD} records in batches; returns the most output Parapet queued (never drained here). */
     private static int flood(ScriptedServer s, Supplier<byte[]> record) throws Exception {
         for (int sent = 0; sent < FLOOD; sent += 500) {
@@ -90,7 +103,7 @@ class HostileMemoryTest {
     /** RFC 8446, 4.6.1: tickets Parapet does not use are parsed and dropped. */
     @Test
     void newSessionTickets() throws Exception {
-        ScriptedServer s = connected();
+        ScriptedServer s = connectedWithoutCounts();
         HandshakeMessage ticket = SampleMessages.of(HandshakeType.NEW_SESSION_TICKET);
         assertEquals(0, flood(s, () -> s.seal(ContentType.HANDSHAKE, ticket.encoded())));
     }
@@ -98,7 +111,7 @@ class HostileMemoryTest {
     /** RFC 8446, 4.6.3: KeyUpdates without a request need no answer. */
     @Test
     void keyUpdatesNotRequested() throws Exception {
-        ScriptedServer s = connected();
+        ScriptedServer s = connectedWithoutCounts();
         assertEquals(0, flood(s, () -> s.keyUpdate(false)));
         s.deliver(s.seal(ContentType.APPLICATION_DATA, new byte[] {9}));
         assertEquals(1, s.applicationData().length, "still in step with the peer's keys");
@@ -111,7 +124,7 @@ class HostileMemoryTest {
      */
     @Test
     void keyUpdatesRequestedWhileWeCannotSend() throws Exception {
-        ScriptedServer s = connected();
+        ScriptedServer s = connectedWithoutCounts();
         int queued = flood(s, () -> s.keyUpdate(true));
         assertTrue(queued < 4096, queued + " bytes of KeyUpdate answers queued for " + FLOOD + " requests");
     }
