@@ -15,9 +15,7 @@ class DemoTest {
     void demoPrintsTheHandshake() throws Exception {
         Capture out = new Capture();
         Capture err = new Capture();
-        long start = System.nanoTime();
         int exit = Main.run(new Io(InputStream.nullInputStream(), out.printStream(), err.printStream()), "demo");
-        long millis = (System.nanoTime() - start) / 1_000_000;
         String text = out.text();
         assertEquals(0, exit, text + "\nstderr:\n" + err.text());
         for (String regex : List.of("^client >>> ClientHello \\(\\d+ bytes\\)", "^server <<< ClientHello",
@@ -30,7 +28,6 @@ class DemoTest {
                 "server answered with close_notify")) {
             out.await(regex, 0);
         }
-        assertTrue(millis < 5_000, "demo took " + millis + " ms");
     }
 
     @Test

@@ -21,8 +21,11 @@ public final class TlsClientConfig extends TlsConfig {
     private TlsClientConfig(Builder b) {
         super(b);
         // Secure by default: the JDK's trusted CAs, our own RFC 5280 validator and a host name check
+        // (certificate signatures checked with this config's crypto provider: --jca reaches them too)
         this.certificateVerifier = b.certificateVerifier != null ? b.certificateVerifier
-                : CertificateVerifier.parapet(TrustAnchors.jdkDefault());
+                : dev.parapet.tls.x509.ParapetCertificateVerifier.builder()
+                        .trustAnchors(b.trustAnchors != null ? b.trustAnchors : TrustAnchors.jdkDefault())
+                        .cryptoProvider(cryptoProvider()).build();
         this.keyShareGroups = b.keyShareGroups != null ? List.copyOf(b.keyShareGroups)
                 : List.of(namedGroups().get(0));
         for (NamedGroup g : keyShareGroups) {
@@ -80,6 +83,7 @@ public final class TlsClientConfig extends TlsConfig {
      */
     public static final class Builder extends TlsConfig.Builder<Builder> {
         private CertificateVerifier certificateVerifier;
+        private TrustAnchors trustAnchors;
         private List<NamedGroup> keyShareGroups;
         private boolean middleboxCompatibility = true;
         private int minimumRsaKeyBits = 2048;
@@ -97,12 +101,15 @@ public final class TlsClientConfig extends TlsConfig {
 
         /** Trusts these CAs, with Parapet's own path building, RFC 5280 validation and host name check. */
         public Builder trustAnchors(TrustAnchors anchors) {
-            return certificateVerifier(CertificateVerifier.parapet(anchors));
+            this.trustAnchors = Objects.requireNonNull(anchors);
+            this.certificateVerifier = null;
+            return this;
         }
 
         /** Decides trust some other way; {@link CertificateVerifier#insecure()} turns verification off. */
         public Builder certificateVerifier(CertificateVerifier verifier) {
             this.certificateVerifier = Objects.requireNonNull(verifier);
+            this.trustAnchors = null;
             return this;
         }
 

@@ -167,8 +167,20 @@ final class CertSignatureAlgorithm {
 
     /** True when {@code signature} over {@code data} verifies with {@code key}; false on any failure. */
     boolean verify(PublicKey key, byte[] data, byte[] signature) {
+        return verify(key, data, signature, dev.parapet.tls.crypto.CryptoProvider.jca());
+    }
+
+    /**
+     * As {@link #verify(PublicKey, byte[], byte[])}; ECDSA P-256 with SHA-256 and Ed25519, the signatures TLS 1.3
+     * also uses, go through {@code crypto} (Parapet's own code under the default provider), the rest through the JCA.
+     */
+    boolean verify(PublicKey key, byte[] data, byte[] signature, dev.parapet.tls.crypto.CryptoProvider crypto) {
         if (jcaName == null || !fits(key)) {
             return false;
+        }
+        dev.parapet.tls.crypto.SignatureScheme scheme = tlsScheme(key);
+        if (scheme != null) {
+            return crypto.verify(scheme, key, data, signature);
         }
         try {
             Signature verifier = Signature.getInstance(jcaName);
@@ -181,6 +193,18 @@ final class CertSignatureAlgorithm {
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** The TLS scheme that computes exactly this signature with this key, when there is one; else null. */
+    private dev.parapet.tls.crypto.SignatureScheme tlsScheme(PublicKey key) {
+        if ("Ed25519".equals(jcaName)) {
+            return dev.parapet.tls.crypto.SignatureScheme.ED25519;
+        }
+        if ("SHA256withECDSA".equals(jcaName) && key instanceof java.security.interfaces.ECPublicKey ec
+                && ec.getParams().getCurve().getField().getFieldSize() == 256) {
+            return dev.parapet.tls.crypto.SignatureScheme.ECDSA_SECP256R1_SHA256;
+        }
+        return null;
     }
 
     /** The key matches the algorithm family (an rsaEncryption or id-RSASSA-PSS key for RSA; PSS keys only PSS). */

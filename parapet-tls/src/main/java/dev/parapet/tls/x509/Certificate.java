@@ -797,6 +797,11 @@ public final class Certificate {
         return signatureAlgorithm.verify(issuerKey, tbs, signature);
     }
 
+    /** As {@link #isSignedBy(PublicKey)}, ECDSA P-256 and Ed25519 checked by {@code crypto}. */
+    public boolean isSignedBy(PublicKey issuerKey, dev.parapet.tls.crypto.CryptoProvider crypto) {
+        return signatureAlgorithm.verify(issuerKey, tbs, signature, crypto);
+    }
+
     static String extensionName(String oid) {
         switch (oid) {
             case BASIC_CONSTRAINTS:

@@ -78,6 +78,7 @@ public final class ParapetCertificateVerifier implements CertificateVerifier {
     private final boolean allowCommonNameFallback;
     private final int maxDepth;
     private final int maxSignatureChecks;
+    private final dev.parapet.tls.crypto.CryptoProvider crypto;
 
     private ParapetCertificateVerifier(Builder b) {
         this.anchors = Objects.requireNonNull(b.anchors, "trust anchors");
@@ -88,6 +89,7 @@ public final class ParapetCertificateVerifier implements CertificateVerifier {
         this.allowCommonNameFallback = b.allowCommonNameFallback;
         this.maxDepth = b.maxDepth;
         this.maxSignatureChecks = b.maxSignatureChecks;
+        this.crypto = b.crypto;
     }
 
     /** Server certificates, system clock, digitalSignature, RSA >= 2048, no CN fallback. */
@@ -109,6 +111,7 @@ public final class ParapetCertificateVerifier implements CertificateVerifier {
         private boolean allowCommonNameFallback;
         private int maxDepth = 8;
         private int maxSignatureChecks = 100;
+        private dev.parapet.tls.crypto.CryptoProvider crypto = dev.parapet.tls.crypto.CryptoProvider.parapet();
 
         private Builder() {
         }
@@ -165,6 +168,15 @@ public final class ParapetCertificateVerifier implements CertificateVerifier {
                 throw new IllegalArgumentException("max signature checks must be at least 1: " + value);
             }
             maxSignatureChecks = value;
+            return this;
+        }
+
+        /**
+         * Checks certificate signatures with this provider's ECDSA P-256 and Ed25519 (default:
+         * {@link dev.parapet.tls.crypto.CryptoProvider#parapet()}); other algorithms use the JCA.
+         */
+        public Builder cryptoProvider(dev.parapet.tls.crypto.CryptoProvider value) {
+            crypto = Objects.requireNonNull(value);
             return this;
         }
 
@@ -250,7 +262,7 @@ public final class ParapetCertificateVerifier implements CertificateVerifier {
             validator.checkValidity(leaf); // a pinned certificate: no path, but it must be current
             path = List.of();
         } else {
-            PathBuilder builder = new PathBuilder(anchors, maxDepth, maxSignatureChecks, purpose.peer);
+            PathBuilder builder = new PathBuilder(anchors, maxDepth, maxSignatureChecks, purpose.peer, crypto);
             path = builder.build(leaf, parsed.subList(1, parsed.size()), validator::validate).path();
         }
         if (serverName != null) {

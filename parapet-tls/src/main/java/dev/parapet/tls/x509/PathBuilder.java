@@ -35,6 +35,8 @@ final class PathBuilder {
     private final TrustAnchors anchors;
     private final int maxDepth;
     private final int maxSignatureChecks;
+    /** Checks the signatures (Parapet's own ECDSA P-256 and Ed25519 under the default provider). */
+    private final dev.parapet.tls.crypto.CryptoProvider crypto;
     private final String peer;
 
     private List<Certificate> pool;
@@ -48,6 +50,12 @@ final class PathBuilder {
      * @param peer "server" or "client", for messages ("not sent by the server")
      */
     PathBuilder(TrustAnchors anchors, int maxDepth, int maxSignatureChecks, String peer) {
+        this(anchors, maxDepth, maxSignatureChecks, peer, dev.parapet.tls.crypto.CryptoProvider.parapet());
+    }
+
+    PathBuilder(TrustAnchors anchors, int maxDepth, int maxSignatureChecks, String peer,
+                dev.parapet.tls.crypto.CryptoProvider crypto) {
+        this.crypto = crypto;
         this.anchors = anchors;
         this.maxDepth = maxDepth;
         this.maxSignatureChecks = maxSignatureChecks;
@@ -151,7 +159,7 @@ final class PathBuilder {
                     + " signature checks (" + (pool.size() + 1) + " certificates sent; too many candidate issuers "
                     + "named '" + Names.describe(cert.issuerDer()) + "')");
         }
-        boolean ok = cert.isSignedBy(key);
+        boolean ok = cert.isSignedBy(key, crypto);
         byKey.put(ByteBuffer.wrap(spki), ok);
         return ok;
     }

@@ -131,7 +131,7 @@ class PathBuilderTest {
     }
 
     @Test
-    void hostileChainOfHundredsOfSameNameCertificatesIsRefusedQuickly() {
+    void hostileChainOfHundredsOfSameNameCertificatesIsRefusedWithinTheBudget() {
         // 300 CAs all named "CN=Hostile", one key for all (so every signature verifies and every one is a candidate
         // for every other) plus 300 with fresh keys (signatures that fail): the search space explodes, the budget
         // does not.
@@ -146,10 +146,8 @@ class PathBuilderTest {
             CertifiedKey otherKey = TestPki.cert("CN=Hostile").ca().issuer(first).build();
             chain.add(otherKey.leaf());
         }
-        long start = System.nanoTime();
+        // bounded work, not a timing: the search stops at the signature-check budget
         TlsException e = fails(VERIFIER, chain, "hostile.example", AlertDescription.BAD_CERTIFICATE);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 1000, "took " + millis + " ms");
         assertTrue(e.getMessage().startsWith("gave up building a certificate path after 100 signature checks (601 "
                 + "certificates sent"), e.getMessage());
     }
