@@ -4,6 +4,6 @@
 # Overwrites the seeds in parapet-tls/src/test/resources/dev/parapet/tls/fuzz/; needs openssl on the PATH.
 set -euo pipefail
 cd "$(dirname "$0")/../parapet-tls"
-../mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/fuzz-classpath.txt \
+../mvnw -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/fuzz-classpath.txt \
     -Dmdep.includeScope=test
 java -cp "target/test-classes:target/classes:$(cat target/fuzz-classpath.txt)" dev.parapet.tls.fuzz.SeedRecorder .

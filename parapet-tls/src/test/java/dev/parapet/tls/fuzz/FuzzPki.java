@@ -65,14 +65,17 @@ final class FuzzPki {
 
     /** The Parapet client of every client-side recording: defaults, trusting the fuzz CA, the leaf if asked. */
     static TlsClientConfig client(Consumer<String> keyLog, TlsListener listener) {
+        // the JCA's primitives: the recordings were made with them, and the key shares and signatures drawn from
+        // the fixed random must come out the same for the peer's recorded messages to fit
         return TlsClientConfig.builder().certificateVerifier(verifier()).clientCertificate(LEAF).random(fixedRandom())
-                .clock(CLOCK)
+                .clock(CLOCK).cryptoProvider(dev.parapet.tls.crypto.CryptoProvider.jca())
                 .keyLog(keyLog).listener(listener).build();
     }
 
     /** The Parapet server of every server-side recording: defaults, the fuzz leaf. */
     static TlsServerConfig server(Consumer<String> keyLog, TlsListener listener) {
         return TlsServerConfig.builder().certificate(LEAF).random(fixedRandom()).clock(CLOCK).keyLog(keyLog)
+                .cryptoProvider(dev.parapet.tls.crypto.CryptoProvider.jca())
                 .listener(listener).build();
     }
 }
