@@ -40,7 +40,9 @@ final class ScriptedRsaClient {
     Tls12Wire.KeyBlock keyBlock;
 
     ScriptedRsaClient(CipherSuite suite, CertifiedKey rsa, TestPki pki, UnaryOperator<byte[]> clientHelloRewriter) {
-        this(suite, TlsServerConfig.builder().certificate(rsa).legacy(true).build(), pki, clientHelloRewriter);
+        // no RFC 5077 ticket, so the server's last flight is exactly ChangeCipherSpec and Finished
+        this(suite, TlsServerConfig.builder().certificate(rsa).legacy(true).tls12SessionTickets(false).build(), pki,
+                clientHelloRewriter);
     }
 
     ScriptedRsaClient(CipherSuite suite, TlsServerConfig serverConfig, TestPki pki,
