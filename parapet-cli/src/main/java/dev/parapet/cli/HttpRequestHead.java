@@ -41,25 +41,62 @@ record HttpRequestHead(String method, String target, String version, List<String
      * @throws IOException from the stream, including an end of stream in the middle of a head
      */
     static HttpRequestHead read(InputStream in, int limit) throws IOException, BadRequest {
-        ByteArrayOutputStream head = new ByteArrayOutputStream(256);
-        int total = 0;
-        boolean inRequestLine = true;
-        boolean sawMethodChar = false;
-        int prev = -1;
-        int prevPrev = -1;
+        Collector collector = new Collector(limit);
         while (true) {
             int b = in.read();
             if (b < 0) {
-                if (total == 0 || head.size() == 0) {
+                if (collector.isEmpty()) {
                     return null;
                 }
                 throw new java.io.EOFException("connection closed in the middle of a request head");
             }
+            HttpRequestHead head = collector.accept(b);
+            if (head != null) {
+                return head;
+            }
+        }
+    }
+
+    /**
+     * Collects one request head from bytes as they arrive, with {@link #read}'s rules, for servers fed by
+     * callbacks.
+     */
+    static final class Collector {
+        private final int limit;
+        private final ByteArrayOutputStream head = new ByteArrayOutputStream(256);
+        private int total;
+        private boolean inRequestLine = true;
+        private boolean sawMethodChar;
+        private int prev = -1;
+        private int prevPrev = -1;
+
+        Collector(int limit) {
+            this.limit = limit;
+        }
+
+        /** Takes bytes from {@code in} up to the end of a head; returns it when complete, else null (all taken). */
+        HttpRequestHead feed(java.nio.ByteBuffer in) throws BadRequest {
+            while (in.hasRemaining()) {
+                HttpRequestHead h = accept(in.get() & 0xff);
+                if (h != null) {
+                    return h;
+                }
+            }
+            return null;
+        }
+
+        /** True before the first byte of a request line (blank lines do not count). */
+        boolean isEmpty() {
+            return total == 0 || head.size() == 0;
+        }
+
+        /** One more byte; the parsed head once it ends. */
+        HttpRequestHead accept(int b) throws BadRequest {
             if (++total > limit) {
                 throw new BadRequest(431, "request head larger than " + limit + " bytes");
             }
             if (head.size() == 0 && (b == '\r' || b == '\n')) {
-                continue; // RFC 9112, 2.2: ignore empty lines before the request line
+                return null; // RFC 9112, 2.2: ignore empty lines before the request line
             }
             if (inRequestLine && b == ' ' && sawMethodChar) {
                 inRequestLine = false;
@@ -71,12 +108,12 @@ record HttpRequestHead(String method, String target, String version, List<String
             head.write(b);
             // the head ends at an empty line: CRLF CRLF, or bare LF LF (RFC 9112, 2.2 lets us accept LF)
             if (b == '\n' && (prev == '\n' || (prev == '\r' && prevPrev == '\n'))) {
-                break;
+                return parse(head.toString(StandardCharsets.ISO_8859_1));
             }
             prevPrev = prev;
             prev = b;
+            return null;
         }
-        return parse(head.toString(StandardCharsets.ISO_8859_1));
     }
 
     static HttpRequestHead parse(String head) throws BadRequest {

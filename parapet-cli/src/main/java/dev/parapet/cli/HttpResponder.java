@@ -1,40 +1,40 @@
 package dev.parapet.cli;
 
 import dev.parapet.tls.TlsSession;
-import dev.parapet.tls.io.TlsSocket;
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import dev.parapet.tls.io.nio.NioConnection;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Serves HTTP/1.x on one TLS connection: each request gets a small page about the TLS session. Keeps the connection
- * for HTTP/1.1 unless {@code Connection: close}, and for HTTP/1.0 only with {@code Connection: keep-alive}; returns
- * when the connection should close (the caller sends close_notify).
+ * Serves HTTP/1.x on one TLS connection of the NIO server: each request gets a small page about the TLS session.
+ * Bytes arrive in {@link #onData} as the client sends them; a request is answered once its head and body are in.
+ * Keeps the connection for HTTP/1.1 unless {@code Connection: close}, and for HTTP/1.0 only with
+ * {@code Connection: keep-alive}; otherwise closes it (close_notify) after the answer.
  */
 final class HttpResponder {
     static final long MAX_BODY = 1 << 20;
 
-    private final TlsSocket socket;
+    private final NioConnection connection;
     private final TlsSession session;
     private final String tag;
     private final String peer;
     private final PrintStream log;
     /** The page's "client certificate" row, or null when the server does not ask for one. */
     private final String clientCertificate;
+    private HttpRequestHead.Collector collector = new HttpRequestHead.Collector(HttpRequestHead.DEFAULT_LIMIT);
+    /** The request whose body is being skipped, and how much of it is still to come. */
+    private HttpRequestHead pending;
+    private long bodyLeft;
+    private int served;
+    private boolean done;
 
-    HttpResponder(TlsSocket socket, TlsSession session, String tag, String peer, PrintStream log) {
-        this(socket, session, tag, peer, log, null);
-    }
-
-    HttpResponder(TlsSocket socket, TlsSession session, String tag, String peer, PrintStream log,
+    HttpResponder(NioConnection connection, TlsSession session, String tag, String peer, PrintStream log,
                   String clientCertificate) {
-        this.socket = socket;
+        this.connection = connection;
         this.session = session;
         this.tag = tag;
         this.peer = peer;
@@ -42,37 +42,59 @@ final class HttpResponder {
         this.clientCertificate = clientCertificate;
     }
 
-    void run() throws IOException {
-        InputStream in = new BufferedInputStream(socket.getInputStream());
-        OutputStream out = socket.getOutputStream();
-        for (int n = 1; ; n++) {
-            HttpRequestHead request;
-            long bodyLength;
-            try {
-                request = HttpRequestHead.read(in, HttpRequestHead.DEFAULT_LIMIT);
-                if (request == null) {
-                    return; // the client closed (close_notify) between requests
+    /** Decrypted bytes from the client: heads are collected, bodies skipped, complete requests answered. */
+    void onData(ByteBuffer data) {
+        while (data.hasRemaining() && !done) {
+            if (pending != null) {
+                int skip = (int) Math.min(bodyLeft, data.remaining());
+                data.position(data.position() + skip);
+                bodyLeft -= skip;
+                if (bodyLeft > 0) {
+                    return;
                 }
-                bodyLength = request.contentLength();
-                if (bodyLength > MAX_BODY) {
+                answer(pending);
+                pending = null;
+                continue;
+            }
+            try {
+                HttpRequestHead request = collector.feed(data);
+                if (request == null) {
+                    return;
+                }
+                long length = request.contentLength();
+                if (length > MAX_BODY) {
                     throw new HttpRequestHead.BadRequest(413, "request body larger than " + MAX_BODY + " bytes");
                 }
+                collector = new HttpRequestHead.Collector(HttpRequestHead.DEFAULT_LIMIT);
+                pending = request;
+                bodyLeft = length;
+                if (length == 0) {
+                    answer(request);
+                    pending = null;
+                }
             } catch (HttpRequestHead.BadRequest e) {
-                out.write(response(e.status, "text/plain; charset=utf-8", e.getMessage() + "\n", false, false));
-                out.flush();
+                connection.write(ByteBuffer.wrap(response(e.status, "text/plain; charset=utf-8", e.getMessage()
+                        + "\n", false, false)));
                 log.println(tag + " " + peer + ": " + e.status + " " + e.getMessage() + ", closing");
-                return;
-            }
-            in.skipNBytes(bodyLength);
-            boolean keepAlive = request.keepAlive();
-            String page = page(request, n);
-            out.write(response(200, "text/html; charset=utf-8", page, keepAlive, request.isHead()));
-            out.flush();
-            log.println(tag + " " + request.requestLine() + " -> 200" + (keepAlive ? "" : ", closing"));
-            if (!keepAlive) {
-                return;
+                close();
             }
         }
+    }
+
+    private void answer(HttpRequestHead request) {
+        boolean keepAlive = request.keepAlive();
+        String page = page(request, ++served);
+        connection.write(ByteBuffer.wrap(response(200, "text/html; charset=utf-8", page, keepAlive,
+                request.isHead())));
+        log.println(tag + " " + request.requestLine() + " -> 200" + (keepAlive ? "" : ", closing"));
+        if (!keepAlive) {
+            close();
+        }
+    }
+
+    private void close() {
+        done = true;
+        connection.close();
     }
 
     private String page(HttpRequestHead request, int n) {

@@ -7,8 +7,7 @@ import dev.parapet.tls.TlsServerConfig;
 import dev.parapet.tls.TlsSession;
 import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.NamedGroup;
-import dev.parapet.tls.io.TlsServerSocket;
-import dev.parapet.tls.io.TlsSocket;
+import dev.parapet.tls.io.nio.NioTlsServer;
 import dev.parapet.tls.session.TicketKeys;
 import dev.parapet.tls.x509.CertifiedKey;
 import dev.parapet.tls.x509.CertifiedKeys;
@@ -16,7 +15,7 @@ import dev.parapet.tls.x509.TrustAnchors;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,12 +23,8 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,17 +36,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code parapet server}: a TLS 1.3 and 1.2 server answering HTTP/1.x with a page about the connection, or echoing
  * bytes.
- * One thread per connection from a bounded pool; a read timeout; a failed handshake is one log line, never the end
- * of the server.
+ * Served by {@link NioTlsServer} (one selector thread, a few workers, thousands of connections); handshake and idle
+ * timeouts; a failed handshake is one log line, never the end of the server.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs a TLS 1.3 and 1.2 server. Without --cert it makes a throwaway CA and a certificate "
                 + "for localhost, 127.0.0.1 and ::1, and writes the CA certificate to a file for clients to trust.",
                 "Answers each HTTP/1.x request with a page describing the TLS session (or echoes bytes with --echo)."})
 final class ServerCommand implements Callable<Integer> {
-    /** The connection number of the connection this thread serves, for the trace prefix. */
-    private static final ThreadLocal<String> CONNECTION = new ThreadLocal<>();
-
     /** One --cert/--key pair; pairs are matched in the order given. */
     static final class CertKey {
         @Option(names = "--cert", required = true, paramLabel = "CHAIN.pem",
@@ -145,19 +137,23 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print each connection's handshake, message by message.")
     boolean verbose;
 
-    @Option(names = "--max-connections", defaultValue = "64",
-            description = "Connections served at once; more wait their turn (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-connections", defaultValue = "10000",
+            description = "Connections open at once; at the cap new clients wait in the listen backlog "
+                    + "(default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
-    @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
-            description = "Close a connection idle this long (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--handshake-timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Close, without an alert, a connection whose handshake is not complete this long after "
+                    + "it was accepted (default: ${DEFAULT-VALUE}).")
+    int handshakeTimeoutSeconds;
+
+    @Option(names = {"--idle-timeout", "--timeout"}, defaultValue = "30", paramLabel = "SECONDS",
+            description = "Send close_notify to a connection idle this long (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     private final Io io;
-    private final AtomicInteger connections = new AtomicInteger();
-    private volatile TlsServerSocket server;
+    private volatile NioTlsServer server;
     private RedisSessionStore redisStore;
-    private volatile boolean stopping;
 
     ServerCommand(Io io) {
         this.io = io;
@@ -168,8 +164,9 @@ final class ServerCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be 0..65535, not " + port);
         }
-        if (maxConnections < 1 || timeoutSeconds < 1) {
-            throw new ParameterException(spec.commandLine(), "--max-connections and --timeout must be positive");
+        if (maxConnections < 1 || timeoutSeconds < 1 || handshakeTimeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-connections, --handshake-timeout and "
+                    + "--idle-timeout must be positive");
         }
         InetAddress address;
         try {
@@ -200,14 +197,27 @@ final class ServerCommand implements Callable<Integer> {
 
         TlsServerConfig serverConfig = config(keys, clientAnchors);
 
+        NioTlsServer server;
         try {
-            server = TlsServerSocket.bind(address, port, serverConfig);
+            server = NioTlsServer.builder()
+                    .config(serverConfig)
+                    .bind(new InetSocketAddress(address, port))
+                    .handler(new ServerConnections(io, echo, clientCa != null, timeoutSeconds))
+                    .connectionListener(verbose ? c -> new Trace(io.out(), "#" + c.id()) : null)
+                    .maxConnections(maxConnections)
+                    .handshakeTimeout(Duration.ofSeconds(handshakeTimeoutSeconds))
+                    .idleTimeout(Duration.ofSeconds(timeoutSeconds))
+                    .build()
+                    .start();
         } catch (BindException e) {
             closeRedis();
             throw new CliException("cannot listen on " + HostPort.format(address.getHostAddress(), port) + ": "
                     + e.getMessage());
         }
-        int actualPort = server.getLocalPort();
+        this.server = server;
+        Thread onExit = new Thread(() -> server.shutdown(Duration.ofSeconds(2)), "parapet-server-shutdown");
+        Runtime.getRuntime().addShutdownHook(onExit); // Ctrl-C: close_notify to every client
+        int actualPort = server.port();
         String shown = HostPort.format(address.getHostAddress(), actualPort);
         try {
             if (throwaway != null) {
@@ -249,88 +259,24 @@ final class ServerCommand implements Callable<Integer> {
             }
             io.out().println("listening on " + shown + (echo ? " (echo)" : " (HTTP/1.x)"));
             io.out().flush();
-            acceptLoop();
+            server.awaitTermination();
         } finally {
-            server.close();
+            server.shutdown(Duration.ofSeconds(2));
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException exiting) {
+                // the hook is running: it shuts the server down
+            }
             closeRedis();
         }
         return Main.OK;
     }
 
-    /** Stops accepting and returns from {@link #call()}; connections being served are dropped. For tests. */
-    void stop() throws IOException {
-        stopping = true;
-        TlsServerSocket s = server;
+    /** Closes every connection (close_notify) and returns from {@link #call()}. For tests. */
+    void stop() {
+        NioTlsServer s = server;
         if (s != null) {
-            s.close();
-        }
-    }
-
-    private void acceptLoop() {
-        ExecutorService pool = new ThreadPoolExecutor(maxConnections, maxConnections, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "parapet-connection");
-                    t.setDaemon(true);
-                    return t;
-                });
-        try {
-            while (!stopping) {
-                TlsSocket socket;
-                try {
-                    socket = server.accept();
-                } catch (IOException e) {
-                    if (stopping) {
-                        break;
-                    }
-                    io.err().println("accept failed: " + Main.describe(e));
-                    sleepQuietly(100); // e.g. out of file descriptors: do not spin
-                    continue;
-                }
-                int id = connections.incrementAndGet();
-                pool.execute(() -> serve(socket, id));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private void serve(TlsSocket socket, int id) {
-        String tag = "#" + id;
-        String peer = HostPort.format(socket.socket().getInetAddress().getHostAddress(), socket.socket().getPort());
-        CONNECTION.set(tag);
-        try {
-            socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(timeoutSeconds));
-            TlsSession session;
-            try {
-                socket.startHandshake();
-                session = socket.session();
-            } catch (IOException e) {
-                io.err().println("handshake failed from " + peer + ": " + Main.describe(e));
-                return;
-            }
-            io.out().println(tag + " " + peer + " " + Describe.line(session)
-                    + (session.serverName() != null ? " sni=" + session.serverName() : "")
-                    + (clientCa != null ? " client-cert=" + clientCertificate(session) : "")
-                    + " resumed=" + Describe.yesNo(session.resumed()));
-            if (echo) {
-                Echo.run(socket);
-            } else {
-                new HttpResponder(socket, session, tag, peer, io.out(),
-                        clientCa != null ? clientCertificate(session) : null).run();
-            }
-        } catch (SocketTimeoutException e) {
-            io.out().println(tag + " " + peer + ": idle for " + timeoutSeconds + " s, closing");
-        } catch (IOException e) {
-            io.err().println(tag + " " + peer + ": " + Main.describe(e));
-        } catch (RuntimeException e) {
-            io.err().println(tag + " " + peer + ": internal error: " + e);
-        } finally {
-            try {
-                socket.close(); // close_notify, then the TCP connection
-            } catch (IOException | RuntimeException ignored) {
-                // the peer may be gone already
-            }
-            CONNECTION.remove();
+            s.shutdown(Duration.ofSeconds(2));
         }
     }
 
@@ -405,9 +351,6 @@ final class ServerCommand implements Callable<Integer> {
             config.maxEarlyData(earlyData);
             if (redis != null) {
                 config.sessionStore(redisStore());
-            }
-            if (verbose) {
-                config.listener(new Trace(io.out(), CONNECTION::get));
             }
             return config.build();
         } catch (IllegalArgumentException e) {
@@ -487,13 +430,5 @@ final class ServerCommand implements Callable<Integer> {
             file.toFile().deleteOnExit(); // the CA dies with the server: its key was never written anywhere
         }
         return file.toAbsolutePath();
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

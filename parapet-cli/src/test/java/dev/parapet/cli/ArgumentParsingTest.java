@@ -62,6 +62,19 @@ class ArgumentParsingTest {
         assertTrue(s.alpn.isEmpty());
         assertFalse(s.echo);
         assertFalse(s.verbose);
+        assertEquals(10_000, s.maxConnections);
+        assertEquals(10, s.handshakeTimeoutSeconds);
+        assertEquals(30, s.timeoutSeconds);
+    }
+
+    @Test
+    void serverLimits() {
+        ServerCommand s = parse(ServerCommand.class, "server", "--max-connections", "500", "--handshake-timeout", "3",
+                "--idle-timeout", "60");
+        assertEquals(500, s.maxConnections);
+        assertEquals(3, s.handshakeTimeoutSeconds);
+        assertEquals(60, s.timeoutSeconds);
+        assertEquals(7, parse(ServerCommand.class, "server", "--timeout", "7").timeoutSeconds, "the old name");
     }
 
     @Test

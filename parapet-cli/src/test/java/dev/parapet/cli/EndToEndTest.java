@@ -241,6 +241,28 @@ class EndToEndTest {
     }
 
     @Test
+    void handshakeAndIdleTimeoutsCloseConnections() throws Exception {
+        Path ca = dir.resolve("timeouts-ca.pem");
+        RunningServer timed = new RunningServer("--port", "0", "--echo", "--ca-out", ca.toString(),
+                "--handshake-timeout", "1", "--idle-timeout", "1");
+        try {
+            try (Socket silent = new Socket("127.0.0.1", timed.port)) {
+                silent.setSoTimeout(20_000);
+                assertEquals(-1, silent.getInputStream().read(), "closed without an alert");
+            }
+            timed.err.await("^handshake failed from 127\\.0\\.0\\.1:\\d+: timed out: no handshake within 1 s$",
+                    10_000);
+            try (TlsSocket idle = TlsSocket.connect("127.0.0.1", timed.port, trusting(ca), Duration.ofSeconds(10))) {
+                idle.setSoTimeout(20_000);
+                assertEquals(-1, idle.getInputStream().read(), "close_notify");
+            }
+            timed.out.await("^#2 127\\.0\\.0\\.1:\\d+: idle for 1 s, closing$", 10_000);
+        } finally {
+            timed.stop();
+        }
+    }
+
+    @Test
     void severalCertificatesArePickedBySni() throws Exception {
         Path aChain = dir.resolve("a-chain.pem");
         Path aKey = dir.resolve("a-key.pem");

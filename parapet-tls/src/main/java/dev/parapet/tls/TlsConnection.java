@@ -78,7 +78,13 @@ public final class TlsConnection {
     }
 
     public static TlsConnection server(TlsServerConfig config) {
-        Engine engine = new Engine(false, config.listener(), config.random(), config.keyLog(),
+        return server(config, config.listener());
+    }
+
+    /** As {@link #server(TlsServerConfig)}, with this connection's own listener in place of the config's (to tell
+     *  connections apart in a trace, say). */
+    public static TlsConnection server(TlsServerConfig config, TlsListener listener) {
+        Engine engine = new Engine(false, listener, config.random(), config.keyLog(),
                 config.keyUpdateAfterRecords(), config.cryptoProvider());
         engine.start(ServerHandshake.start(engine.context(), config));
         return new TlsConnection(engine, false);
@@ -104,6 +110,15 @@ public final class TlsConnection {
     /** True when there are TLS bytes waiting for {@link #sendToNetwork}. */
     public boolean hasPendingOutput() {
         return engine.hasPendingOutput();
+    }
+
+    /**
+     * Releases the internal record buffers (about 54 KiB) while no input waits to be read and no output to be sent;
+     * they are allocated again on demand. For servers holding many idle connections; costs an allocation on the next
+     * record.
+     */
+    public void releaseBuffers() {
+        engine.releaseBuffers();
     }
 
     /**

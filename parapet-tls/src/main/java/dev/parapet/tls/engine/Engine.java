@@ -308,6 +308,14 @@ public final class Engine {
         return n;
     }
 
+    /** Lets the record layer drop its buffers while no decrypted data waits to be read. */
+    public void releaseBuffers() {
+        if (!hasApplicationData()) {
+            applicationData = null; // a view of the record layer's buffer: it would keep it alive
+            records.releaseBuffers();
+        }
+    }
+
     public boolean hasPendingOutput() {
         return records.pendingOutput() > 0;
     }

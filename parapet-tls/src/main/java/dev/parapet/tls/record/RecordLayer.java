@@ -17,9 +17,10 @@ public final class RecordLayer {
     public static final int MAX_CIPHERTEXT = MAX_PLAINTEXT + 2048;
 
     private final byte[] header = new byte[HEADER_LENGTH];
-    private final ByteBuffer opened = ByteBuffer.allocate(MAX_CIPHERTEXT);
+    /** Where protected records are opened; allocated on first use, dropped by {@link #releaseBuffers}. */
+    private ByteBuffer opened;
     private ByteBuffer payload = ByteBuffer.allocate(0);
-    private ByteBuffer outbound = ByteBuffer.allocate(2 * (HEADER_LENGTH + MAX_CIPHERTEXT));
+    private ByteBuffer outbound = ByteBuffer.allocate(0); // grows to what is queued
     private RecordProtection reader;
     private RecordProtection writer;
     private boolean firstRecord = true;
@@ -166,6 +167,9 @@ public final class RecordLayer {
             throw TlsException.unexpectedMessage("unprotected " + ContentType.name(type)
                     + " record after encryption started");
         }
+        if (opened == null) {
+            opened = ByteBuffer.allocate(MAX_CIPHERTEXT);
+        }
         opened.clear();
         int inner = reader.open(header, fragment, opened);
         opened.flip();
@@ -217,6 +221,20 @@ public final class RecordLayer {
             outbound.flip();
             bigger.put(outbound);
             outbound = bigger;
+        }
+    }
+
+    /**
+     * Drops the opening buffer and an empty outgoing buffer, so that an idle connection holds neither (about 54 KiB);
+     * they are allocated again when records next arrive or leave. The caller makes sure the last payload was consumed.
+     */
+    public void releaseBuffers() {
+        if (payload == opened) {
+            payload = ByteBuffer.allocate(0);
+        }
+        opened = null;
+        if (outbound.position() == 0 && outbound.capacity() > 0) {
+            outbound = ByteBuffer.allocate(0);
         }
     }
 
