@@ -84,6 +84,24 @@ public final class ClientHandshake {
         if (cachePeer != null && offers12()) {
             context.tls12Session = new Tls12ClientSession(this);
         }
+        context.onComplete = this::dropHandshakeState;
+    }
+
+    /** The handshake completed: key shares (private keys included) and handshake secrets go (the latter wiped). */
+    private void dropHandshakeState() {
+        keyShares = List.of();
+        wipe(clientHandshakeSecret);
+        wipe(serverHandshakeSecret);
+        clientHandshakeSecret = null;
+        serverHandshakeSecret = null;
+        cookie = null;
+        serverKeyExchange = null;
+    }
+
+    private static void wipe(byte[] secret) {
+        if (secret != null) {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
     }
 
     /** Sends the first ClientHello; tickets are kept under the server name. */

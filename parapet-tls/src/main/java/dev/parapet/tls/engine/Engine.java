@@ -375,6 +375,11 @@ public final class Engine {
         return session;
     }
 
+    /** The handshake is over: the reassembly buffer shrinks until a post-handshake message needs it. */
+    void trimHandshakeBuffers() {
+        reassembler.trim();
+    }
+
     void updateSession(TlsSession s) {
         this.session = s;
     }

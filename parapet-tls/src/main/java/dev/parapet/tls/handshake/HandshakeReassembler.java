@@ -17,6 +17,13 @@ public final class HandshakeReassembler {
     private int len;
 
     /** Appends one handshake record's payload. */
+    /** Drops the buffer while no partial message waits (an idle connection keeps none). */
+    public void trim() {
+        if (len == 0) {
+            buf = new byte[0];
+        }
+    }
+
     public void add(ByteBuffer fragment) throws TlsException {
         if (!fragment.hasRemaining()) {
             // RFC 8446, 5.1: zero-length handshake fragments MUST NOT be sent
