@@ -211,6 +211,16 @@ public abstract class TlsConfig {
             return self();
         }
 
+        /**
+         * Shares {@code pool} with other configs (say, configs built per connection by an adapter, or a client and a
+         * server config in one process) instead of a pool of this config's own; overrides
+         * {@link #recordBufferPoolCapacity(int)}.
+         */
+        public B recordBufferPool(dev.parapet.tls.record.RecordBufferPool pool) {
+            base.recordBufferPool(pool);
+            return self();
+        }
+
         /** Sends a KeyUpdate after this many records under one key (default: the AEAD's safe limit). */
         public B keyUpdateAfterRecords(long records) {
             base.keyUpdateAfterRecords(records);

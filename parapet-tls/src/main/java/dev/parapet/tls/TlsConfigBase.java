@@ -54,6 +54,11 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
         private java.time.Clock clock = java.time.Clock.systemUTC();
         private CryptoProvider cryptoProvider = CryptoProvider.parapet();
         private int recordBufferPoolCapacity = dev.parapet.tls.record.RecordBufferPool.DEFAULT_CAPACITY;
+        private dev.parapet.tls.record.RecordBufferPool recordBufferPool;
+
+        void recordBufferPool(dev.parapet.tls.record.RecordBufferPool v) {
+            recordBufferPool = Objects.requireNonNull(v);
+        }
 
         void recordBufferPoolCapacity(int v) {
             if (v < 0 || v > 1 << 16) {
@@ -142,7 +147,8 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
             return new TlsConfigBase(versions, suites, namedGroups, schemes, applicationProtocols, listener,
                     keyLog, random != null ? random : new SecureRandom(), keyUpdateAfterRecords, legacy,
                     extendedMasterSecret, requireExtendedMasterSecret && extendedMasterSecret, encryptThenMac, clock,
-                    cryptoProvider, new dev.parapet.tls.record.RecordBufferPool(recordBufferPoolCapacity));
+                    cryptoProvider, recordBufferPool != null ? recordBufferPool
+                    : new dev.parapet.tls.record.RecordBufferPool(recordBufferPoolCapacity));
         }
 
         /** TLS 1.3 suites, then TLS 1.2 ECDHE with AEAD; RSA key transport and CBC only in legacy mode. */

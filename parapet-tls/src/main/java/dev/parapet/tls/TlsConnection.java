@@ -102,6 +102,14 @@ public final class TlsConnection {
         engine.receive(in);
     }
 
+    /**
+     * The pool this connection's record buffers come from (its config's); a transport may borrow its network buffers
+     * from it too, as {@link dev.parapet.tls.io.TlsSocket} does.
+     */
+    public dev.parapet.tls.record.RecordBufferPool recordBufferPool() {
+        return engine.recordBufferPool();
+    }
+
     /** Copies pending TLS bytes into {@code out}; returns how many. */
     public int sendToNetwork(ByteBuffer out) {
         return engine.drain(out);

@@ -54,7 +54,7 @@ public final class ClientHandshake {
     boolean earlyDataOffered;
     List<KeyExchange> keyShares = new ArrayList<>();
     byte[] cookie;
-    final Set<Integer> offeredExtensions = new HashSet<>();
+    Set<Integer> offeredExtensions = new HashSet<>();
     boolean changeCipherSpecSent;
     byte[] clientHandshakeSecret;
     byte[] serverHandshakeSecret;
@@ -96,6 +96,7 @@ public final class ClientHandshake {
         serverHandshakeSecret = null;
         cookie = null;
         serverKeyExchange = null;
+        offeredExtensions = Set.of();
     }
 
     private static void wipe(byte[] secret) {

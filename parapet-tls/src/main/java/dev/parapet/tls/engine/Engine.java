@@ -336,6 +336,10 @@ public final class Engine {
         records.recycleInput();
     }
 
+    public RecordBufferPool recordBufferPool() {
+        return records.pool();
+    }
+
     /** True while the record layer holds a borrowed buffer (tests of idle memory). */
     public boolean holdsRecordBuffers() {
         return records.holdsBuffers();

@@ -304,6 +304,9 @@ public final class HandshakeContext {
             keySchedule.forgetHandshakeSecrets();
         }
         engine.trimHandshakeBuffers();
+        if (tls13) {
+            tls12Session = null; // TLS 1.2 session hooks: of no use on a TLS 1.3 connection
+        }
         if (onComplete != null) {
             onComplete.run();
             onComplete = null;

@@ -272,6 +272,11 @@ public final class RecordLayer {
         }
     }
 
+    /** Where this layer borrows its buffers. */
+    public RecordBufferPool pool() {
+        return pool;
+    }
+
     /** True while this layer holds a record buffer (for tests of idle memory). */
     public boolean holdsBuffers() {
         return opened != null || outbound != null;
