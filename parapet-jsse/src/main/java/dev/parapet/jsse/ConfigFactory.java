@@ -39,7 +39,8 @@ final class ConfigFactory {
                     .applicationProtocols(s.applicationProtocols)
                     .certificateVerifier(verifier)
                     .sessionCache(cache)
-                    .listener(listener);
+                    .listener(listener)
+                    .recordBufferPool(ctx.pool());
             clientKeys.forEach(b::clientCertificate);
             if (ctx.random() != null) {
                 b.random(ctx.random());
@@ -82,7 +83,8 @@ final class ConfigFactory {
                     .applicationProtocols(applicationProtocols.toArray(new String[0]))
                     .sessionStore(store)
                     .ticketLifetime(ticketLifetime(sessionTimeoutSeconds))
-                    .listener(listener);
+                    .listener(listener)
+                    .recordBufferPool(ctx.pool());
             keys.forEach(b::certificate);
             ClientAuth mode = clientAuth(s);
             if (mode != ClientAuth.NONE) {

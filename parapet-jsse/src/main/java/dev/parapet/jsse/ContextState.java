@@ -1,5 +1,6 @@
 package dev.parapet.jsse;
 
+import dev.parapet.tls.record.RecordBufferPool;
 import dev.parapet.tls.x509.TrustAnchors;
 import java.security.SecureRandom;
 import javax.net.ssl.X509KeyManager;
@@ -14,7 +15,13 @@ import javax.net.ssl.X509TrustManager;
  * @param random       the randomness for handshakes
  */
 record ContextState(X509KeyManager keyManager, X509TrustManager trustManager, TrustAnchors anchors,
-                    SecureRandom random) {
+                    SecureRandom random, RecordBufferPool pool) {
+    /** One record buffer pool for every engine and socket of the context (their configs are built per connection). */
+    ContextState(X509KeyManager keyManager, X509TrustManager trustManager, TrustAnchors anchors,
+                 SecureRandom random) {
+        this(keyManager, trustManager, anchors, random, new RecordBufferPool());
+    }
+
     TrustAnchors trustAnchors() {
         return anchors != null ? anchors : TrustAnchors.jdkDefault();
     }

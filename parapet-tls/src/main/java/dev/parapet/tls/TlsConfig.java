@@ -98,6 +98,15 @@ public abstract class TlsConfig {
     }
 
     /**
+     * The pool the connections made with this config borrow their record buffers from (each one record long, held
+     * only while a record is being opened or waits for the network); bounded by
+     * {@link Builder#recordBufferPoolCapacity(int)}.
+     */
+    public dev.parapet.tls.record.RecordBufferPool recordBufferPool() {
+        return base.recordBufferPool();
+    }
+
+    /**
      * The builder settings both roles share. Defaults: TLS 1.3 and 1.2; TLS 1.3 suites then TLS 1.2 ECDHE with AEAD;
      * x25519, secp256r1, secp384r1; all modern signature schemes.
      */
@@ -201,6 +210,25 @@ public abstract class TlsConfig {
 
         public B random(SecureRandom random) {
             base.random(random);
+            return self();
+        }
+
+        /**
+         * How many free record buffers (about 18 KiB each) the config's pool keeps for its connections (default 64;
+         * 0: none kept, each record allocates). Connections borrow them only while a record is in flight.
+         */
+        public B recordBufferPoolCapacity(int buffers) {
+            base.recordBufferPoolCapacity(buffers);
+            return self();
+        }
+
+        /**
+         * Shares {@code pool} with other configs (say, configs built per connection by an adapter, or a client and a
+         * server config in one process) instead of a pool of this config's own; overrides
+         * {@link #recordBufferPoolCapacity(int)}.
+         */
+        public B recordBufferPool(dev.parapet.tls.record.RecordBufferPool pool) {
+            base.recordBufferPool(pool);
             return self();
         }
 

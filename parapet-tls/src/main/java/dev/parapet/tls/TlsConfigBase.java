@@ -16,7 +16,8 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
                      TlsListener listener, Consumer<String> keyLog, SecureRandom random,
                      long keyUpdateAfterRecords, boolean legacy, boolean extendedMasterSecret,
                      boolean requireExtendedMasterSecret, boolean encryptThenMac,
-                     java.time.Clock clock, CryptoProvider cryptoProvider, Limits limits) {
+                     java.time.Clock clock, CryptoProvider cryptoProvider, Limits limits,
+                     dev.parapet.tls.record.RecordBufferPool recordBufferPool) {
 
     static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
@@ -52,6 +53,19 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
         private long keyUpdateAfterRecords = Long.MAX_VALUE;
         private java.time.Clock clock = java.time.Clock.systemUTC();
         private CryptoProvider cryptoProvider = CryptoProvider.parapet();
+        private int recordBufferPoolCapacity = dev.parapet.tls.record.RecordBufferPool.DEFAULT_CAPACITY;
+        private dev.parapet.tls.record.RecordBufferPool recordBufferPool;
+
+        void recordBufferPool(dev.parapet.tls.record.RecordBufferPool v) {
+            recordBufferPool = Objects.requireNonNull(v);
+        }
+
+        void recordBufferPoolCapacity(int v) {
+            if (v < 0 || v > 1 << 16) {
+                throw new IllegalArgumentException("record buffer pool capacity must be 0..65536, got " + v);
+            }
+            recordBufferPoolCapacity = v;
+        }
 
         void cryptoProvider(CryptoProvider v) {
             cryptoProvider = Objects.requireNonNull(v);
@@ -139,7 +153,8 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
             return new TlsConfigBase(versions, suites, namedGroups, schemes, applicationProtocols, listener,
                     keyLog, random != null ? random : new SecureRandom(), keyUpdateAfterRecords, legacy,
                     extendedMasterSecret, requireExtendedMasterSecret && extendedMasterSecret, encryptThenMac, clock,
-                    cryptoProvider, limits);
+                    cryptoProvider, limits, recordBufferPool != null ? recordBufferPool
+                    : new dev.parapet.tls.record.RecordBufferPool(recordBufferPoolCapacity));
         }
 
         /** TLS 1.3 suites, then TLS 1.2 ECDHE with AEAD; RSA key transport and CBC only in legacy mode. */

@@ -68,7 +68,8 @@ public final class TlsConnection {
     private static TlsConnection client(TlsClientConfig config, String serverName, String cachePeer,
                                         ByteBuffer earlyData) {
         Engine engine = new Engine(true, config.listener(), config.random(), config.keyLog(),
-                config.keyUpdateAfterRecords(), config.cryptoProvider(), config.limits());
+                config.keyUpdateAfterRecords(), config.cryptoProvider(), config.limits(),
+                config.recordBufferPool());
         try {
             engine.start(ClientHandshake.start(engine.context(), config, serverName, cachePeer, earlyData));
         } catch (TlsException e) {
@@ -85,7 +86,8 @@ public final class TlsConnection {
      *  connections apart in a trace, say). */
     public static TlsConnection server(TlsServerConfig config, TlsListener listener) {
         Engine engine = new Engine(false, listener, config.random(), config.keyLog(),
-                config.keyUpdateAfterRecords(), config.cryptoProvider(), config.limits());
+                config.keyUpdateAfterRecords(), config.cryptoProvider(), config.limits(),
+                config.recordBufferPool());
         engine.start(ServerHandshake.start(engine.context(), config));
         return new TlsConnection(engine, false);
     }
@@ -100,6 +102,14 @@ public final class TlsConnection {
      */
     public void receiveFromNetwork(ByteBuffer in) throws TlsException {
         engine.receive(in);
+    }
+
+    /**
+     * The pool this connection's record buffers come from (its config's); a transport may borrow its network buffers
+     * from it too, as {@link dev.parapet.tls.io.TlsSocket} does.
+     */
+    public dev.parapet.tls.record.RecordBufferPool recordBufferPool() {
+        return engine.recordBufferPool();
     }
 
     /** Copies pending TLS bytes into {@code out}; returns how many. */

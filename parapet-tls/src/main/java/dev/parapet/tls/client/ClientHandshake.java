@@ -54,7 +54,7 @@ public final class ClientHandshake {
     boolean earlyDataOffered;
     List<KeyExchange> keyShares = new ArrayList<>();
     byte[] cookie;
-    final Set<Integer> offeredExtensions = new HashSet<>();
+    Set<Integer> offeredExtensions = new HashSet<>();
     boolean changeCipherSpecSent;
     byte[] clientHandshakeSecret;
     byte[] serverHandshakeSecret;
@@ -83,6 +83,25 @@ public final class ClientHandshake {
         }
         if (cachePeer != null && offers12()) {
             context.tls12Session = new Tls12ClientSession(this);
+        }
+        context.onComplete = this::dropHandshakeState;
+    }
+
+    /** The handshake completed: key shares (private keys included) and handshake secrets go (the latter wiped). */
+    private void dropHandshakeState() {
+        keyShares = List.of();
+        wipe(clientHandshakeSecret);
+        wipe(serverHandshakeSecret);
+        clientHandshakeSecret = null;
+        serverHandshakeSecret = null;
+        cookie = null;
+        serverKeyExchange = null;
+        offeredExtensions = Set.of();
+    }
+
+    private static void wipe(byte[] secret) {
+        if (secret != null) {
+            java.util.Arrays.fill(secret, (byte) 0);
         }
     }
 

@@ -7,8 +7,6 @@ import java.security.GeneralSecurityException;
 import java.security.spec.AlgorithmParameterSpec;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -18,6 +16,12 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>The JDK refuses to encrypt twice with one key and nonce; TLS never does (RFC 8446, 5.3). Its
  * ChaCha20-Poly1305 also refuses any init (even to decrypt) with the key and nonce of the previous init, so an
  * instance serves one direction only, as TLS uses it.
+ *
+ * <p>Heap buffers go through the Cipher's byte[] methods with one doFinal per record (the JDK's ByteBuffer methods
+ * duplicate buffers, and a partial-block update makes it allocate an input buffer); the nonce goes in through one
+ * reused parameter object ({@link NonceSpec}). What is left per record is the JDK's own re-initialisation (a new GCM
+ * engine with its GHASH and counter state: about 1 KiB per record and direction on JDK 17), which the JCA gives no
+ * way around.
  */
 public final class JcaAead implements Aead {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
@@ -28,6 +32,9 @@ public final class JcaAead implements Aead {
     private final boolean gcm;
     /** Holds a direct buffer's additional data; grows once to the largest AAD seen (13 bytes in TLS). */
     private byte[] aadScratch = new byte[16];
+    /** The last partial block of the plaintext joined with the trailer (TLS 1.3's content type). */
+    private byte[] tailScratch = new byte[32];
+    private final AlgorithmParameterSpec nonceSpec;
 
     public JcaAead(CipherSuite suite, byte[] key) {
         this(suite.transformation(), suite.keyAlgorithm(), checkLength(suite, key));
@@ -37,6 +44,7 @@ public final class JcaAead implements Aead {
         this.gcm = transformation.startsWith("AES/GCM");
         this.keyAlgorithm = keyAlgorithm;
         this.key = new SecretKeySpec(key, keyAlgorithm);
+        this.nonceSpec = gcm ? NonceSpec.gcm(TAG_LENGTH * 8) : NonceSpec.iv();
         try {
             this.cipher = Cipher.getInstance(transformation);
         } catch (GeneralSecurityException e) {
@@ -78,6 +86,9 @@ public final class JcaAead implements Aead {
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce));
             updateAad(aad);
+            if (plaintext.hasArray() && trailer.remaining() <= 16 && out.hasArray() && !out.isReadOnly()) {
+                return sealArrays(plaintext, trailer, out);
+            }
             int n = cipher.update(plaintext, out);
             return n + cipher.doFinal(trailer, out);
         } catch (GeneralSecurityException | IllegalStateException e) {
@@ -100,6 +111,15 @@ public final class JcaAead implements Aead {
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, parameters(nonce));
             updateAad(aad);
+            if (ciphertextAndTag.hasArray() && out.hasArray() && !out.isReadOnly()
+                    && ciphertextAndTag.array() != out.array()) {
+                int n = cipher.doFinal(ciphertextAndTag.array(),
+                        ciphertextAndTag.arrayOffset() + ciphertextAndTag.position(), ciphertextAndTag.remaining(),
+                        out.array(), out.arrayOffset() + out.position());
+                ciphertextAndTag.position(ciphertextAndTag.limit());
+                out.position(out.position() + n);
+                return n;
+            }
             return cipher.doFinal(ciphertextAndTag, out);
         } catch (AEADBadTagException e) {
             wipe(out, start, plaintextLength);
@@ -108,6 +128,39 @@ public final class JcaAead implements Aead {
             wipe(out, start, plaintextLength);
             throw internalError("AEAD decryption failed: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * Whole blocks of the plaintext with one update, straight from the caller's array into out's; then the partial
+     * last block and the trailer, joined in a small scratch array, with doFinal. No update leaves a partial block
+     * behind, so the JDK buffers nothing.
+     */
+    private int sealArrays(ByteBuffer plaintext, ByteBuffer trailer, ByteBuffer out) throws GeneralSecurityException {
+        byte[] dst = out.array();
+        int outOffset = out.arrayOffset() + out.position();
+        int length = plaintext.remaining();
+        int whole = trailer.hasRemaining() ? length & ~15 : length;
+        int n = 0;
+        int tail = length - whole;
+        if (tail == 0 && !trailer.hasRemaining()) {
+            n = cipher.doFinal(plaintext.array(), plaintext.arrayOffset() + plaintext.position(), length, dst,
+                    outOffset);
+        } else {
+            if (whole > 0) {
+                n = cipher.update(plaintext.array(), plaintext.arrayOffset() + plaintext.position(), whole, dst,
+                        outOffset);
+            }
+            int t = tail + trailer.remaining();
+            plaintext.position(plaintext.position() + whole);
+            plaintext.get(tailScratch, 0, tail);
+            trailer.get(tailScratch, tail, trailer.remaining());
+            n += cipher.doFinal(tailScratch, 0, t, dst, outOffset + n);
+            java.util.Arrays.fill(tailScratch, 0, t, (byte) 0);
+        }
+        plaintext.position(plaintext.limit());
+        trailer.position(trailer.limit());
+        out.position(out.position() + n);
+        return n;
     }
 
     /**
@@ -133,7 +186,12 @@ public final class JcaAead implements Aead {
             throw new IllegalArgumentException("AEAD nonce must be " + NONCE_LENGTH + " bytes, got " + nonce.length);
         }
         // RFC 5288 / RFC 8439: a 128-bit tag for GCM; ChaCha20-Poly1305 takes the nonce as its IV.
-        return gcm ? new GCMParameterSpec(TAG_LENGTH * 8, nonce) : new IvParameterSpec(nonce);
+        if (nonceSpec instanceof NonceSpec.Gcm g) {
+            g.set(nonce);
+        } else {
+            ((NonceSpec.Iv) nonceSpec).set(nonce);
+        }
+        return nonceSpec;
     }
 
     /** Whatever a failed decryption may have put into out is zeroed, and out's position restored. */

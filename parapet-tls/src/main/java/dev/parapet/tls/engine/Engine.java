@@ -12,6 +12,7 @@ import dev.parapet.tls.handshake.HandshakeReassembler;
 import dev.parapet.tls.handshake.KeyUpdate;
 import dev.parapet.tls.handshake.MessageSummary;
 import dev.parapet.tls.record.ContentType;
+import dev.parapet.tls.record.RecordBufferPool;
 import dev.parapet.tls.record.RecordLayer;
 import dev.parapet.tls.record.RecordProtection;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ public final class Engine {
     private static final int ALERT_WARNING = 1;
     private static final int ALERT_FATAL = 2;
 
-    private final RecordLayer records = new RecordLayer();
+    private final RecordLayer records;
     private final Limits limits;
     private final HandshakeReassembler reassembler;
     private final HandshakeContext context;
@@ -62,8 +63,15 @@ public final class Engine {
     /** {@code crypto} makes this connection's key exchanges, signatures and record AEADs; {@code limits} bound the peer. */
     public Engine(boolean client, TlsListener listener, SecureRandom random, Consumer<String> keyLog,
                   long keyUpdateAfterRecords, CryptoProvider crypto, Limits limits) {
+        this(client, listener, random, keyLog, keyUpdateAfterRecords, crypto, limits, new RecordBufferPool(2));
+    }
+
+    /** As above, borrowing record buffers from {@code pool} (the config's, shared by its connections). */
+    public Engine(boolean client, TlsListener listener, SecureRandom random, Consumer<String> keyLog,
+                  long keyUpdateAfterRecords, CryptoProvider crypto, Limits limits, RecordBufferPool pool) {
         this.limits = limits;
         this.reassembler = new HandshakeReassembler(limits);
+        this.records = new RecordLayer(pool);
         this.listener = listener;
         this.keyUpdateAfterRecords = keyUpdateAfterRecords;
         this.context = new HandshakeContext(this, client, listener, random, keyLog, crypto);
@@ -93,6 +101,9 @@ public final class Engine {
                     return;
                 }
                 dispatch(type, records.payload());
+                if (!hasApplicationData()) {
+                    recycleInput();
+                }
             }
         } catch (TlsException e) {
             throw fail(e);
@@ -273,6 +284,9 @@ public final class Engine {
             applicationData.limit(applicationData.position() + n);
             dst.put(applicationData);
             applicationData.limit(limit);
+            if (!applicationData.hasRemaining()) {
+                recycleInput();
+            }
             return n;
         }
         return inboundDone ? -1 : 0;
@@ -325,12 +339,27 @@ public final class Engine {
         return n;
     }
 
-    /** Lets the record layer drop its buffers while no decrypted data waits to be read. */
+    /** Lets the record layer give its buffers back while no decrypted data waits to be read. */
     public void releaseBuffers() {
         if (!hasApplicationData()) {
             applicationData = null; // a view of the record layer's buffer: it would keep it alive
             records.releaseBuffers();
         }
+    }
+
+    /** The last record was consumed: its buffer goes back to the pool (the payload view is dropped first). */
+    private void recycleInput() {
+        applicationData = null;
+        records.recycleInput();
+    }
+
+    public RecordBufferPool recordBufferPool() {
+        return records.pool();
+    }
+
+    /** True while the record layer holds a borrowed buffer (tests of idle memory). */
+    public boolean holdsRecordBuffers() {
+        return records.holdsBuffers();
     }
 
     public boolean hasPendingOutput() {
@@ -365,6 +394,11 @@ public final class Engine {
 
     public TlsSession session() {
         return session;
+    }
+
+    /** The handshake is over: the reassembly buffer shrinks until a post-handshake message needs it. */
+    void trimHandshakeBuffers() {
+        reassembler.trim();
     }
 
     void updateSession(TlsSession s) {

@@ -295,9 +295,35 @@ public final class HandshakeContext {
         return s;
     }
 
+    /**
+     * What only the handshake needed goes, so an idle connection stays small: the transcript (kept while TLS 1.3
+     * post-handshake authentication may follow, RFC 8446 4.6.2), the intermediate secrets (wiped), the reassembly
+     * buffer, and whatever the role's handshake registered in {@link #onComplete}.
+     */
+    private void dropHandshakeState(boolean tls13) {
+        if (!(tls13 && postHandshakeAuthOffered && postHandshakeAuth != null)) {
+            transcript.release();
+            postHandshakeAuth = null;
+        }
+        if (tls13 && keySchedule != null) {
+            keySchedule.forgetHandshakeSecrets();
+        }
+        engine.trimHandshakeBuffers();
+        if (tls13) {
+            tls12Session = null; // TLS 1.2 session hooks: of no use on a TLS 1.3 connection
+        }
+        if (onComplete != null) {
+            onComplete.run();
+            onComplete = null;
+        }
+    }
+
     public void logSecret(String nssLabel, byte[] secret) {
         keyLog.log(nssLabel, clientRandom, secret);
     }
+
+    /** Run once the handshake completes, by the role's handshake to drop what only the handshake needed. */
+    public Runnable onComplete;
 
     /** The handshake is complete: application data may flow. */
     public void complete() {
@@ -310,6 +336,7 @@ public final class HandshakeContext {
             // RFC 8446, 7.1: the transcript runs through the client Finished
             resumptionMasterSecret = keySchedule.resumptionMasterSecret(transcript.current());
         }
+        dropHandshakeState(tls13);
         engine.handshakeComplete(session);
     }
 }

@@ -24,6 +24,13 @@ public final class HandshakeReassembler {
         this.limits = limits;
     }
 
+    /** Drops the buffer while no partial message waits (an idle connection keeps none). */
+    public void trim() {
+        if (len == 0) {
+            buf = new byte[0];
+        }
+    }
+
     /** Appends one handshake record's payload. */
     public void add(ByteBuffer fragment) throws TlsException {
         if (!fragment.hasRemaining()) {

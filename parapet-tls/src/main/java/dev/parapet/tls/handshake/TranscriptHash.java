@@ -64,6 +64,16 @@ public final class TranscriptHash {
         return messages.toByteArray();
     }
 
+    /**
+     * Drops everything once the handshake is over and no post-handshake authentication can follow: the hash state
+     * too, so an idle connection keeps none of it. Any later use is an IllegalStateException.
+     */
+    public void release() {
+        messages = null;
+        pending = null;
+        digest = null;
+    }
+
     /** Drops the kept messages once the handshake is over. */
     public void releaseMessages() {
         messages = null;
@@ -71,6 +81,9 @@ public final class TranscriptHash {
 
     /** The hash of everything added so far; the running state is kept. */
     public byte[] current() {
+        if (digest == null) {
+            throw new IllegalStateException("the transcript was released when the handshake completed");
+        }
         try {
             return ((MessageDigest) digest.clone()).digest();
         } catch (CloneNotSupportedException e) {

@@ -4,6 +4,8 @@ import dev.parapet.tls.TlsClientConfig;
 import dev.parapet.tls.TlsConnection;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsSession;
+import dev.parapet.tls.record.RecordBufferPool;
+import dev.parapet.tls.record.RecordLayer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +25,15 @@ public final class TlsSocket implements Closeable {
     private final TlsConnection connection;
     private final InputStream rawIn;
     private final OutputStream rawOut;
-    private final ByteBuffer netIn = ByteBuffer.allocate(2 * TlsConnection.MAX_RECORD_SIZE);
-    private final ByteBuffer netOut = ByteBuffer.allocate(2 * TlsConnection.MAX_RECORD_SIZE);
+    /**
+     * Network bytes not yet consumed, in a buffer borrowed from the connection's pool while any wait (guarded by
+     * readLock and the connection); null when none wait, so an idle socket holds no record buffer. Output is copied
+     * through a buffer borrowed for the length of one flush.
+     */
+    private ByteBuffer netIn;
+    private final RecordBufferPool pool;
+    /** The first bytes of a record, read while no buffer is borrowed (a reader waiting on an idle socket holds none). */
+    private final byte[] firstBytes = new byte[RecordLayer.HEADER_LENGTH];
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
     private final InputStream in = new TlsInputStream();
@@ -55,6 +64,7 @@ public final class TlsSocket implements Closeable {
     public TlsSocket(Socket socket, TlsConnection connection) {
         this.socket = socket;
         this.connection = connection;
+        this.pool = connection.recordBufferPool();
         try {
             this.rawIn = socket.getInputStream();
             this.rawOut = socket.getOutputStream();
@@ -101,8 +111,12 @@ public final class TlsSocket implements Closeable {
     private boolean processBuffered() throws IOException {
         TlsException failure;
         synchronized (connection) {
+            if (netIn == null) {
+                return connection.available() > 0 || connection.isInboundDone();
+            }
             int before = netIn.position();
             netIn.flip();
+            boolean progress;
             try {
                 connection.receiveFromNetwork(netIn);
                 failure = null;
@@ -110,9 +124,14 @@ public final class TlsSocket implements Closeable {
                 failure = e;
             } finally {
                 netIn.compact();
+                progress = netIn.position() != before;
+                if (netIn.position() == 0) {
+                    pool.giveBack(netIn);
+                    netIn = null;
+                }
             }
             if (failure == null) {
-                return netIn.position() != before || connection.available() > 0 || connection.isInboundDone();
+                return progress || connection.available() > 0 || connection.isInboundDone();
             }
         }
         // the alert goes out after the connection's lock is released: flush takes writeLock, then the connection,
@@ -123,29 +142,49 @@ public final class TlsSocket implements Closeable {
 
     /** Blocks for more bytes from the peer; at end of stream tells the connection (which may throw). */
     private void fillFromSocket() throws IOException {
-        int n = rawIn.read(netIn.array(), netIn.position(), netIn.remaining());
+        ByteBuffer buffer;
+        synchronized (connection) {
+            buffer = netIn;
+        }
+        int n = buffer == null ? rawIn.read(firstBytes, 0, firstBytes.length)
+                : rawIn.read(buffer.array(), buffer.position(), buffer.remaining());
         if (n < 0) {
             synchronized (connection) {
                 connection.receiveEndOfStream();
             }
             return;
         }
-        netIn.position(netIn.position() + n);
+        synchronized (connection) {
+            if (buffer == null) {
+                netIn = pool.borrow();
+                netIn.put(firstBytes, 0, n);
+            } else {
+                netIn.position(netIn.position() + n);
+            }
+        }
     }
 
     /** Sends whatever TLS bytes the connection has queued. */
     private void flush() throws IOException {
         synchronized (writeLock) {
-            while (true) {
-                int n;
-                synchronized (connection) {
-                    netOut.clear();
-                    n = connection.sendToNetwork(netOut);
+            ByteBuffer netOut = null;
+            try {
+                while (true) {
+                    int n;
+                    synchronized (connection) {
+                        if (!connection.hasPendingOutput()) {
+                            break;
+                        }
+                        if (netOut == null) {
+                            netOut = pool.borrow();
+                        }
+                        netOut.clear();
+                        n = connection.sendToNetwork(netOut);
+                    }
+                    rawOut.write(netOut.array(), 0, n);
                 }
-                if (n == 0) {
-                    break;
-                }
-                rawOut.write(netOut.array(), 0, n);
+            } finally {
+                pool.giveBack(netOut);
             }
             rawOut.flush();
         }

@@ -10,7 +10,7 @@ import java.security.NoSuchAlgorithmException;
  * Not thread-safe.
  */
 public final class KeySchedule {
-    private enum Stage { START, EARLY, HANDSHAKE, MASTER }
+    private enum Stage { START, EARLY, HANDSHAKE, MASTER, DONE }
 
     private final CipherSuite suite;
     private final Hkdf hkdf;
@@ -55,6 +55,26 @@ public final class KeySchedule {
         require(Stage.EARLY, "deriveHandshakeSecret");
         handshakeSecret = hkdf.extract(derived(earlySecret), sharedSecret);
         stage = Stage.HANDSHAKE;
+    }
+
+    /**
+     * The handshake is over: the Early, Handshake and Master Secrets are wiped and dropped (RFC 8446, 7.1 needs none
+     * of them afterwards; KeyUpdate and resumption PSKs derive from the traffic and resumption secrets).
+     */
+    public void forgetHandshakeSecrets() {
+        wipe(earlySecret);
+        wipe(handshakeSecret);
+        wipe(masterSecret);
+        earlySecret = null;
+        handshakeSecret = null;
+        masterSecret = null;
+        stage = Stage.DONE;
+    }
+
+    private static void wipe(byte[] secret) {
+        if (secret != null) {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
     }
 
     /** RFC 8446, 7.1: Master Secret = HKDF-Extract(Derive-Secret(Handshake Secret, "derived", ""), 0). */

@@ -7,8 +7,10 @@ import java.nio.ByteBuffer;
 /**
  * Record framing (RFC 8446, 5.1-5.2) for one connection: splits the network stream into records and opens them, and
  * frames and seals outgoing data. Incoming plaintext records are handed out as views of the caller's buffer;
- * protected ones are opened into one reused buffer. Outgoing records go into one growing buffer that the connection
- * drains to the network.
+ * protected ones are opened into a buffer borrowed from a {@link RecordBufferPool} and given back by
+ * {@link #recycleInput} once the content was consumed. Outgoing records go into a borrowed buffer (replaced by a
+ * bigger one when more than one record waits) that is given back when {@link #drain} empties it. An idle connection
+ * thus holds no record buffer.
  */
 public final class RecordLayer {
     public static final int HEADER_LENGTH = 5;
@@ -16,17 +18,31 @@ public final class RecordLayer {
     /** The longest fragment on the wire: TLS 1.2's 2^14 + 2048 (RFC 5246, 6.2.3); TLS 1.3 allows 2^14 + 256. */
     public static final int MAX_CIPHERTEXT = MAX_PLAINTEXT + 2048;
 
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
     private final byte[] header = new byte[HEADER_LENGTH];
-    /** Where protected records are opened; allocated on first use, dropped by {@link #releaseBuffers}. */
+    private final RecordBufferPool pool;
+    /** Where protected records are opened; borrowed per record, given back by {@link #recycleInput}. */
     private ByteBuffer opened;
-    private ByteBuffer payload = ByteBuffer.allocate(0);
-    private ByteBuffer outbound = ByteBuffer.allocate(0); // grows to what is queued
+    private ByteBuffer payload = EMPTY;
+    /** Sealed records waiting for the network (write mode), or null when none wait. */
+    private ByteBuffer outbound;
     private RecordProtection reader;
     private RecordProtection writer;
     private boolean firstRecord = true;
     /** Bytes of refused 0-RTT records still to skip (RFC 8446, 4.2.10); 0: none. */
     private int skipBudget;
     private static final int SKIPPED = -2;
+
+    /** A record layer with a pool of its own, keeping up to two buffers (for tests and single connections). */
+    public RecordLayer() {
+        this(new RecordBufferPool(2));
+    }
+
+    /** A record layer borrowing its buffers from {@code pool}, shared with other connections. */
+    public RecordLayer(RecordBufferPool pool) {
+        this.pool = java.util.Objects.requireNonNull(pool);
+    }
 
     public void setReadProtection(RecordProtection protection) {
         this.reader = protection;
@@ -168,7 +184,7 @@ public final class RecordLayer {
                     + " record after encryption started");
         }
         if (opened == null) {
-            opened = ByteBuffer.allocate(MAX_CIPHERTEXT);
+            opened = pool.borrow();
         }
         opened.clear();
         int inner = reader.open(header, fragment, opened);
@@ -216,35 +232,66 @@ public final class RecordLayer {
     }
 
     private void ensureOutbound(int need) {
+        if (outbound == null) {
+            outbound = pool.borrow();
+        }
         if (outbound.remaining() < need) {
+            // more than one record waits: a buffer of our own, the pooled one goes back
             ByteBuffer bigger = ByteBuffer.allocate(Math.max(outbound.capacity() * 2, outbound.position() + need));
             outbound.flip();
             bigger.put(outbound);
+            pool.giveBack(outbound);
             outbound = bigger;
         }
     }
 
     /**
-     * Drops the opening buffer and an empty outgoing buffer, so that an idle connection holds neither (about 54 KiB);
-     * they are allocated again when records next arrive or leave. The caller makes sure the last payload was consumed.
+     * Gives the opening buffer back to the pool. The caller calls it once the last {@link #payload()} was consumed
+     * (it is no longer valid afterwards).
+     */
+    public void recycleInput() {
+        if (payload == opened) {
+            payload = EMPTY;
+        }
+        if (opened != null) {
+            pool.giveBack(opened);
+            opened = null;
+        }
+    }
+
+    /**
+     * Gives back the opening buffer and, when nothing waits for the network, the outgoing one. Both are given back
+     * automatically as records are consumed and drained; this remains for callers that want to be sure. The caller
+     * makes sure the last payload was consumed.
      */
     public void releaseBuffers() {
-        if (payload == opened) {
-            payload = ByteBuffer.allocate(0);
+        recycleInput();
+        if (outbound != null && outbound.position() == 0) {
+            pool.giveBack(outbound);
+            outbound = null;
         }
-        opened = null;
-        if (outbound.position() == 0 && outbound.capacity() > 0) {
-            outbound = ByteBuffer.allocate(0);
-        }
+    }
+
+    /** Where this layer borrows its buffers. */
+    public RecordBufferPool pool() {
+        return pool;
+    }
+
+    /** True while this layer holds a record buffer (for tests of idle memory). */
+    public boolean holdsBuffers() {
+        return opened != null || outbound != null;
     }
 
     /** Bytes of sealed records waiting for the network. */
     public int pendingOutput() {
-        return outbound.position();
+        return outbound == null ? 0 : outbound.position();
     }
 
-    /** Moves pending record bytes into {@code out}; returns how many. */
+    /** Moves pending record bytes into {@code out}; returns how many. Gives the buffer back once it is empty. */
     public int drain(ByteBuffer out) {
+        if (outbound == null) {
+            return 0;
+        }
         outbound.flip();
         int n = Math.min(out.remaining(), outbound.remaining());
         int limit = outbound.limit();
@@ -252,6 +299,10 @@ public final class RecordLayer {
         out.put(outbound);
         outbound.limit(limit);
         outbound.compact();
+        if (outbound.position() == 0) {
+            pool.giveBack(outbound); // a grown buffer is not the pool's size and is simply dropped
+            outbound = null;
+        }
         return n;
     }
 }

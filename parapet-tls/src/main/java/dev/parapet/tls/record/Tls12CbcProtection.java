@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -75,6 +74,7 @@ public final class Tls12CbcProtection implements RecordProtection {
     private final int hashLengthField;
 
     private final byte[] iv = new byte[BLOCK];
+    private final dev.parapet.tls.crypto.NonceSpec.Iv ivSpec = dev.parapet.tls.crypto.NonceSpec.iv(BLOCK);
     private final byte[] macHeader = new byte[13];
     private final byte[] computedMac;
     private final byte[] receivedMac;
@@ -170,7 +170,7 @@ public final class Tls12CbcProtection implements RecordProtection {
             trailer[i] = (byte) padding;
         }
         trailerBuffer.limit(macLength + padding + 1).position(0);
-        cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
+        cipher.init(Cipher.ENCRYPT_MODE, key, ivSpec.set(iv));
         cipher.update(plaintext, out);
         cipher.doFinal(trailerBuffer, out);
     }
@@ -185,7 +185,7 @@ public final class Tls12CbcProtection implements RecordProtection {
             trailer[i] = (byte) padding;
         }
         trailerBuffer.limit(padding + 1).position(0);
-        cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
+        cipher.init(Cipher.ENCRYPT_MODE, key, ivSpec.set(iv));
         cipher.update(plaintext, out);
         cipher.doFinal(trailerBuffer, out);
         int macked = out.position() - ivStart;
@@ -246,7 +246,7 @@ public final class Tls12CbcProtection implements RecordProtection {
         }
         fragment.get(iv);
         int n = length - BLOCK;
-        cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(iv));
+        cipher.init(Cipher.DECRYPT_MODE, key, ivSpec.set(iv));
         plainBuffer.clear();
         cipher.doFinal(fragment, plainBuffer);
 
@@ -342,7 +342,7 @@ public final class Tls12CbcProtection implements RecordProtection {
         }
         System.arraycopy(wire, 0, iv, 0, BLOCK);
         int n = macked - BLOCK;
-        cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(iv));
+        cipher.init(Cipher.DECRYPT_MODE, key, ivSpec.set(iv));
         cipher.doFinal(wire, BLOCK, n, plain, 0);
         // Authenticated bytes: a bad padding here means a broken peer, still bad_record_mac.
         int padding = plain[n - 1] & 0xff;
