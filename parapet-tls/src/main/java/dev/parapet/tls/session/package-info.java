@@ -9,7 +9,8 @@
  * it. The server keeps nothing per ticket, so servers sharing keys ({@code TicketKeys.fromFile}) resume each
  * other's sessions. A ClientHello's pre_shared_key is judged in {@code server.Resumption}: an identity that does not
  * open, is expired, reports an age more than 10 s off, or was issued for another suite hash or server name is
- * passed over (full handshake); a bad binder on the chosen one is decrypt_error. Only psk_dhe_ke is accepted.
+ * passed over (full handshake); a bad binder on the chosen one is decrypt_error. psk_dhe_ke by default; psk_ke when
+ * both sides list it ({@code pskModes}).
  *
  * <p>Client: tickets go into the config's {@link dev.parapet.tls.session.SessionCache} under the server name (or
  * {@code name:port}); the next connection takes the newest live one (tickets are single-use), offers it with its
@@ -23,6 +24,8 @@
  * {@link dev.parapet.tls.session.SessionCache} and offers it (by ticket, or by session ID) until it expires; the
  * server resumes it when suite, SNI and encrypt_then_mac still fit ({@code server.Tls12Resumption}).
  *
- * <p>Not yet: 0-RTT early data, psk_ke (issue 8).
+ * <p>0-RTT (RFC 8446, 2.3, 4.2.10, 8): a server with {@code maxEarlyData > 0} puts early_data in its tickets and
+ * takes a resumed client's early data once per ticket, claimed in the {@link dev.parapet.tls.session.SessionStore}
+ * (fleet-wide when the store is shared, e.g. through Redis); refused early data is skipped by trial decryption.
  */
 package dev.parapet.tls.session;
