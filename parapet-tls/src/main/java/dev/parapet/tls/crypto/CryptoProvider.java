@@ -28,6 +28,15 @@ public interface CryptoProvider {
     /** True only for a valid signature; never throws; the contract of {@link Signatures#verify}. */
     boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature);
 
+    /**
+     * A verifier bound to {@code key}, for a key that verifies many signatures (a trust anchor's). Same results as
+     * {@link #verify}; an implementation may precompute from the key (Parapet's does for ECDSA P-256), so it costs
+     * more than one {@link #verify} to make and less per signature after.
+     */
+    default SignatureVerifier verifier(SignatureScheme scheme, PublicKey key) {
+        return (message, signature) -> verify(scheme, key, message, signature);
+    }
+
     /** The AEAD of an AEAD suite under {@code key}, for one record direction. */
     Aead aead(CipherSuite suite, byte[] key);
 

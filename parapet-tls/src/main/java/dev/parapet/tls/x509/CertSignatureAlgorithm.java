@@ -8,6 +8,7 @@ import java.security.interfaces.RSAKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A certificate's signature AlgorithmIdentifier (RFC 5280, 4.1.1.2), resolved to a JCA signature: RSA PKCS#1 v1.5
@@ -175,12 +176,21 @@ final class CertSignatureAlgorithm {
      * also uses, go through {@code crypto} (Parapet's own code under the default provider), the rest through the JCA.
      */
     boolean verify(PublicKey key, byte[] data, byte[] signature, dev.parapet.tls.crypto.CryptoProvider crypto) {
+        return verify(key, data, signature, scheme -> (m, sig) -> crypto.verify(scheme, key, m, sig));
+    }
+
+    /**
+     * As {@link #verify(PublicKey, byte[], byte[], dev.parapet.tls.crypto.CryptoProvider)}, the TLS schemes through
+     * the verifier {@code keyVerifier} gives for the scheme (a trust anchor's, made once and kept).
+     */
+    boolean verify(PublicKey key, byte[] data, byte[] signature,
+            Function<dev.parapet.tls.crypto.SignatureScheme, dev.parapet.tls.crypto.SignatureVerifier> keyVerifier) {
         if (jcaName == null || !fits(key)) {
             return false;
         }
         dev.parapet.tls.crypto.SignatureScheme scheme = tlsScheme(key);
         if (scheme != null) {
-            return crypto.verify(scheme, key, data, signature);
+            return keyVerifier.apply(scheme).verify(data, signature);
         }
         try {
             Signature verifier = Signature.getInstance(jcaName);

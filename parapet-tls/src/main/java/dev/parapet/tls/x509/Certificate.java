@@ -802,6 +802,11 @@ public final class Certificate {
         return signatureAlgorithm.verify(issuerKey, tbs, signature, crypto);
     }
 
+    /** As {@link #isSignedBy(PublicKey, dev.parapet.tls.crypto.CryptoProvider)}, by an anchor's kept verifier. */
+    boolean isSignedBy(TrustAnchors.Anchor anchor, AnchorVerifiers verifiers) {
+        return signatureAlgorithm.verify(anchor.publicKey(), tbs, signature, scheme -> verifiers.get(anchor, scheme));
+    }
+
     static String extensionName(String oid) {
         switch (oid) {
             case BASIC_CONSTRAINTS:

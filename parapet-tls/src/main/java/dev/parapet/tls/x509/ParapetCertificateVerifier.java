@@ -79,6 +79,8 @@ public final class ParapetCertificateVerifier implements CertificateVerifier {
     private final int maxDepth;
     private final int maxSignatureChecks;
     private final dev.parapet.tls.crypto.CryptoProvider crypto;
+    /** The anchors' keys, ready for repeated verification (tables built once per verifier, on first use). */
+    private final AnchorVerifiers anchorVerifiers;
 
     private ParapetCertificateVerifier(Builder b) {
         this.anchors = Objects.requireNonNull(b.anchors, "trust anchors");
@@ -90,6 +92,7 @@ public final class ParapetCertificateVerifier implements CertificateVerifier {
         this.maxDepth = b.maxDepth;
         this.maxSignatureChecks = b.maxSignatureChecks;
         this.crypto = b.crypto;
+        this.anchorVerifiers = new AnchorVerifiers(b.crypto);
     }
 
     /** Server certificates, system clock, digitalSignature, RSA >= 2048, no CN fallback. */
@@ -262,7 +265,8 @@ public final class ParapetCertificateVerifier implements CertificateVerifier {
             validator.checkValidity(leaf); // a pinned certificate: no path, but it must be current
             path = List.of();
         } else {
-            PathBuilder builder = new PathBuilder(anchors, maxDepth, maxSignatureChecks, purpose.peer, crypto);
+            PathBuilder builder = new PathBuilder(anchors, maxDepth, maxSignatureChecks, purpose.peer, crypto,
+                    anchorVerifiers);
             path = builder.build(leaf, parsed.subList(1, parsed.size()), validator::validate).path();
         }
         if (serverName != null) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Builds certification paths from a leaf to a trust anchor (RFC 4158 in spirit): the peer's other certificates
@@ -37,6 +38,7 @@ final class PathBuilder {
     private final int maxSignatureChecks;
     /** Checks the signatures (Parapet's own ECDSA P-256 and Ed25519 under the default provider). */
     private final dev.parapet.tls.crypto.CryptoProvider crypto;
+    private final AnchorVerifiers anchorVerifiers;
     private final String peer;
 
     private List<Certificate> pool;
@@ -55,7 +57,14 @@ final class PathBuilder {
 
     PathBuilder(TrustAnchors anchors, int maxDepth, int maxSignatureChecks, String peer,
                 dev.parapet.tls.crypto.CryptoProvider crypto) {
+        this(anchors, maxDepth, maxSignatureChecks, peer, crypto, new AnchorVerifiers(crypto));
+    }
+
+    /** @param anchorVerifiers the anchors' kept verifiers, shared by every path built for one configuration */
+    PathBuilder(TrustAnchors anchors, int maxDepth, int maxSignatureChecks, String peer,
+                dev.parapet.tls.crypto.CryptoProvider crypto, AnchorVerifiers anchorVerifiers) {
         this.crypto = crypto;
+        this.anchorVerifiers = anchorVerifiers;
         this.anchors = anchors;
         this.maxDepth = maxDepth;
         this.maxSignatureChecks = maxSignatureChecks;
@@ -92,7 +101,7 @@ final class PathBuilder {
         byte[] issuer = current.issuerDer();
         List<TrustAnchors.Anchor> namedAnchors = anchors.anchorsWithSubject(issuer);
         for (TrustAnchors.Anchor anchor : sortAnchors(current, namedAnchors)) {
-            if (!signedBy(current, anchor.publicKey(), anchor.spki())) {
+            if (!signedByAnchor(current, anchor)) {
                 record(2, VerificationException.bad("certificate '" + current.displayName() + "' names the trusted "
                         + "CA '" + anchor.displayName() + "' as its issuer, but that CA's key does not verify its "
                         + "signature"));
@@ -149,6 +158,15 @@ final class PathBuilder {
     }
 
     private boolean signedBy(Certificate cert, PublicKey key, byte[] spki) throws VerificationException {
+        return signedBy(cert, spki, () -> cert.isSignedBy(key, crypto));
+    }
+
+    /** An anchor's signature, checked through the verifier kept for its key (precomputed once per config). */
+    private boolean signedByAnchor(Certificate cert, TrustAnchors.Anchor anchor) throws VerificationException {
+        return signedBy(cert, anchor.spki(), () -> cert.isSignedBy(anchor, anchorVerifiers));
+    }
+
+    private boolean signedBy(Certificate cert, byte[] spki, BooleanSupplier check) throws VerificationException {
         Map<ByteBuffer, Boolean> byKey = signatureCache.computeIfAbsent(cert, k -> new HashMap<>());
         Boolean cached = byKey.get(ByteBuffer.wrap(spki));
         if (cached != null) {
@@ -159,7 +177,7 @@ final class PathBuilder {
                     + " signature checks (" + (pool.size() + 1) + " certificates sent; too many candidate issuers "
                     + "named '" + Names.describe(cert.issuerDer()) + "')");
         }
-        boolean ok = cert.isSignedBy(key, crypto);
+        boolean ok = check.getAsBoolean();
         byKey.put(ByteBuffer.wrap(spki), ok);
         return ok;
     }

@@ -19,6 +19,8 @@ public final class RecordingCryptoProvider implements CryptoProvider {
     public final List<String> keyExchanges = new CopyOnWriteArrayList<>();
     public final List<SignatureScheme> signed = new CopyOnWriteArrayList<>();
     public final List<SignatureScheme> verified = new CopyOnWriteArrayList<>();
+    /** Schemes of the verifiers made by {@link #verifier} (kept per key by the caller). */
+    public final List<SignatureScheme> verifiersMade = new CopyOnWriteArrayList<>();
 
     private RecordingCryptoProvider(CryptoProvider delegate, boolean forceOurChaCha) {
         this.delegate = delegate;
@@ -52,6 +54,16 @@ public final class RecordingCryptoProvider implements CryptoProvider {
     public boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
         verified.add(scheme);
         return delegate.verify(scheme, key, message, signature);
+    }
+
+    @Override
+    public SignatureVerifier verifier(SignatureScheme scheme, PublicKey key) {
+        verifiersMade.add(scheme);
+        SignatureVerifier made = delegate.verifier(scheme, key);
+        return (message, signature) -> {
+            verified.add(scheme);
+            return made.verify(message, signature);
+        };
     }
 
     @Override

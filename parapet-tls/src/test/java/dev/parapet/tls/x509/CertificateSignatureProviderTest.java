@@ -10,6 +10,7 @@ import dev.parapet.tls.crypto.RecordingCryptoProvider;
 import dev.parapet.tls.crypto.SignatureScheme;
 import dev.parapet.tls.testing.TestPki;
 import dev.parapet.tls.testing.TestPki.KeyType;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +39,26 @@ class CertificateSignatureProviderTest {
                 .trustAnchors(pki.trustAnchors()).cryptoProvider(CryptoProvider.parapet()).build();
         TlsException e = assertThrows(TlsException.class, () -> verifier.verify(foreign.chain(), "server.test"));
         assertTrue(e.alert() != null, e.getMessage());
+    }
+
+    @Test
+    void anAnchorsKeyIsMadeReadyOnceAndKeptForLaterChains() throws TlsException {
+        TestPki pki = TestPki.create(KeyType.ECDSA_P256);
+        RecordingCryptoProvider recording = RecordingCryptoProvider.of(CryptoProvider.parapet());
+        ParapetCertificateVerifier verifier = ParapetCertificateVerifier.builder()
+                .trustAnchors(pki.trustAnchors()).cryptoProvider(recording).build();
+        for (int i = 0; i < 3; i++) {
+            verifier.verify(pki.issue(KeyType.ECDSA_P256, "server.test").chain(), "server.test");
+        }
+        assertEquals(List.of(SignatureScheme.ECDSA_SECP256R1_SHA256), recording.verifiersMade);
+        assertEquals(3, recording.verified.size());
+
+        // The kept verifier still refuses a certificate that names the anchor as issuer but another key signed.
+        CertifiedKey impostor = new CertifiedKey(pki.ca().chain(), TestPki.ecKey().getPrivate());
+        X509Certificate forged = TestPki.cert("CN=server.test").dns("server.test").issuer(impostor).build().leaf();
+        TlsException e = assertThrows(TlsException.class, () -> verifier.verify(List.of(forged), "server.test"));
+        assertTrue(e.getMessage().contains("does not verify"), e.getMessage());
+        assertEquals(List.of(SignatureScheme.ECDSA_SECP256R1_SHA256), recording.verifiersMade);
+        assertEquals(4, recording.verified.size());
     }
 }
