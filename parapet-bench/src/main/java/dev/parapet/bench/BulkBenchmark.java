@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Djdk.tls.namedGroups=x25519,secp256r1")
 public class BulkBenchmark {
-    @Param({"SUNJSSE", "BCJSSE", "TCNATIVE", "CONSCRYPT", "PARAPET_JSSE", "PARAPET"})
+    @Param({"SUNJSSE", "BCJSSE", "TCNATIVE", "CONSCRYPT", "PARAPET_JSSE", "PARAPET", "PARAPET_JCA"})
     public String impl;
 
     @Param({"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305"})

@@ -7,7 +7,9 @@ public enum Impl {
     TCNATIVE("netty-tcnative BoringSSL"),
     CONSCRYPT("Conscrypt"),
     PARAPET_JSSE("Parapet JSSE"),
-    PARAPET("Parapet TlsConnection");
+    PARAPET("Parapet TlsConnection"),
+    /** Parapet's own API with {@code CryptoProvider.jca()}: every primitive from the JDK, as SunJSSE has them. */
+    PARAPET_JCA("Parapet TlsConnection, JCA primitives");
 
     public final String label;
 

@@ -3,6 +3,7 @@ package dev.parapet.bench.harness;
 import dev.parapet.jsse.ParapetProvider;
 import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsClientConfig;
+import dev.parapet.tls.crypto.CryptoProvider;
 import dev.parapet.tls.TlsConnection;
 import dev.parapet.tls.session.SessionCache;
 import dev.parapet.tls.TlsServerConfig;
@@ -111,7 +112,8 @@ public final class Stacks {
             }
             case PARAPET_JSSE -> jsse(impl, s, new ParapetProvider(), null, null, false, e -> { });
             case TCNATIVE -> tcnative(s);
-            case PARAPET -> parapet(s);
+            case PARAPET -> parapet(s, CryptoProvider.parapet());
+            case PARAPET_JCA -> parapet(s, CryptoProvider.jca());
         };
     }
 
@@ -199,17 +201,18 @@ public final class Stacks {
         };
     }
 
-    private static PairFactory parapet(Scenario s) {
+    private static PairFactory parapet(Scenario s, CryptoProvider crypto) {
         Pki pki = Pki.get();
         ProtocolVersion v = s.protocol().equals(Scenario.TLS13) ? ProtocolVersion.TLS13 : ProtocolVersion.TLS12;
         CipherSuite suite = CipherSuite.valueOf(s.suite());
         TlsClientConfig cc = TlsClientConfig.builder().versions(v).cipherSuites(suite)
                 .namedGroups(NamedGroup.X25519, NamedGroup.SECP256R1).keyShareGroups(NamedGroup.X25519)
                 .trustAnchors(TrustAnchors.of(pki.roots()))
-                .sessionCache(s.resumed() ? SessionCache.inMemory() : SessionCache.none()).build();
+                .sessionCache(s.resumed() ? SessionCache.inMemory() : SessionCache.none())
+                .cryptoProvider(crypto).build();
         TlsServerConfig sc = TlsServerConfig.builder().versions(v).cipherSuites(suite)
                 .namedGroups(NamedGroup.X25519, NamedGroup.SECP256R1)
-                .certificate(pki.leaf(s.rsa())).build();
+                .certificate(pki.leaf(s.rsa())).cryptoProvider(crypto).build();
         return () -> new ParapetPair(TlsConnection.client(cc, Pki.HOST, 443), TlsConnection.server(sc));
     }
 }
