@@ -18,10 +18,8 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * Maps an engine's settings onto the core's configs. SSLParameters in JDK 17 has no API for named groups or
- * signature schemes, so the standard system properties {@code jdk.tls.namedGroups} and
- * {@code jdk.tls.client.SignatureSchemes} / {@code jdk.tls.server.SignatureSchemes} are honoured when set; names
- * Parapet does not implement are skipped.
+ * Maps an engine's settings onto the core's configs, with the context's {@link JdkTlsProperties} (named groups and
+ * signature schemes from the standard system properties, read once per SSLContext).
  */
 final class ConfigFactory {
     private ConfigFactory() {
@@ -45,11 +43,11 @@ final class ConfigFactory {
             if (ctx.random() != null) {
                 b.random(ctx.random());
             }
-            List<NamedGroup> groups = namedGroups();
+            List<NamedGroup> groups = ctx.properties().namedGroups();
             if (!groups.isEmpty()) {
                 b.namedGroups(groups.toArray(new NamedGroup[0]));
             }
-            List<SignatureScheme> schemes = signatureSchemes("jdk.tls.client.SignatureSchemes");
+            List<SignatureScheme> schemes = ctx.properties().clientSchemes();
             if (!schemes.isEmpty()) {
                 b.signatureSchemes(schemes.toArray(new SignatureScheme[0]));
             }
@@ -93,11 +91,11 @@ final class ConfigFactory {
             if (ctx.random() != null) {
                 b.random(ctx.random());
             }
-            List<NamedGroup> groups = namedGroups();
+            List<NamedGroup> groups = ctx.properties().namedGroups();
             if (!groups.isEmpty()) {
                 b.namedGroups(groups.toArray(new NamedGroup[0]));
             }
-            List<SignatureScheme> schemes = signatureSchemes("jdk.tls.server.SignatureSchemes");
+            List<SignatureScheme> schemes = ctx.properties().serverSchemes();
             if (!schemes.isEmpty()) {
                 b.signatureSchemes(schemes.toArray(new SignatureScheme[0]));
             }
@@ -116,13 +114,6 @@ final class ConfigFactory {
     /** needClientAuth: REQUIRED; wantClientAuth: OPTIONAL; neither: NONE. */
     static ClientAuth clientAuth(EngineSettings s) {
         return s.needClientAuth ? ClientAuth.REQUIRED : s.wantClientAuth ? ClientAuth.OPTIONAL : ClientAuth.NONE;
-    }
-
-    /** The signature schemes the config will offer, as JDK names, for getLocalSupportedSignatureAlgorithms. */
-    static List<SignatureScheme> localSchemes(boolean client, List<SignatureScheme> configured) {
-        List<SignatureScheme> fromProperty = signatureSchemes(client ? "jdk.tls.client.SignatureSchemes"
-                : "jdk.tls.server.SignatureSchemes");
-        return fromProperty.isEmpty() ? configured : fromProperty;
     }
 
     private static List<ProtocolVersion> versions(EngineSettings s, boolean client) throws SSLHandshakeException {
@@ -144,46 +135,6 @@ final class ConfigFactory {
         if (out.isEmpty()) {
             throw SslExceptions.handshake("no cipher suite enabled for " + versions + ": enabled suites are "
                     + s.cipherSuites, null);
-        }
-        return out;
-    }
-
-    static List<NamedGroup> namedGroups() {
-        List<NamedGroup> out = new ArrayList<>();
-        for (String name : property("jdk.tls.namedGroups")) {
-            NamedGroup g = NamedGroup.fromName(name);
-            if (g != null && !out.contains(g)) {
-                out.add(g);
-            }
-        }
-        return out;
-    }
-
-    static List<SignatureScheme> signatureSchemes(String propertyName) {
-        List<SignatureScheme> out = new ArrayList<>();
-        for (String name : property(propertyName)) {
-            SignatureScheme s = SignatureScheme.fromName(name);
-            if (s != null && !out.contains(s)) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
-    private static List<String> property(String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            return List.of();
-        }
-        value = value.trim();
-        if (value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")) {
-            value = value.substring(1, value.length() - 1);
-        }
-        List<String> out = new ArrayList<>();
-        for (String part : value.split(",")) {
-            if (!part.isBlank()) {
-                out.add(part.trim());
-            }
         }
         return out;
     }

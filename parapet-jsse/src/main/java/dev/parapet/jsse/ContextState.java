@@ -13,13 +13,17 @@ import javax.net.ssl.X509TrustManager;
  * @param trustManager the user's trust manager, or null for Parapet's own verifier
  * @param anchors      the anchors of Parapet's own verifier when there is no trust manager (null: the JDK default)
  * @param random       the randomness for handshakes
+ * @param properties   the jdk.tls.* system properties, read when the context was initialised
  */
 record ContextState(X509KeyManager keyManager, X509TrustManager trustManager, TrustAnchors anchors,
-                    SecureRandom random, RecordBufferPool pool) {
-    /** One record buffer pool for every engine and socket of the context (their configs are built per connection). */
+                    SecureRandom random, RecordBufferPool pool, JdkTlsProperties properties) {
+    /**
+     * One record buffer pool for every engine and socket of the context (their configs are built per connection);
+     * the system properties read now, once.
+     */
     ContextState(X509KeyManager keyManager, X509TrustManager trustManager, TrustAnchors anchors,
                  SecureRandom random) {
-        this(keyManager, trustManager, anchors, random, new RecordBufferPool());
+        this(keyManager, trustManager, anchors, random, new RecordBufferPool(), JdkTlsProperties.read());
     }
 
     TrustAnchors trustAnchors() {
