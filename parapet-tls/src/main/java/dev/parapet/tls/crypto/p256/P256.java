@@ -1,7 +1,6 @@
 package dev.parapet.tls.crypto.p256;
 
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 /**
  * ECDH and ECDSA on the NIST curve P-256 (secp256r1, SEC 2 2.4.2; FIPS 186-5), in pure Java and constant time
@@ -187,15 +186,9 @@ public final class P256 {
         Fn.toMont(t, r);
         Fn.mul(t, t, w);
         Fn.fromMont(u2, t);
-        Point big = new Point();
-        ScalarMult.mulDoubleVartime(big, u1, u2, q);
-        if (big.isInfinityMask() != 0) {
-            return false;
-        }
-        long[] x = new long[4];
-        Fp.fromMont(x, affineX(big));
-        Fn.reduce(x, x);
-        return Arrays.equals(x, r);
+        JacobianPoint big = new JacobianPoint();
+        VerifyMult.mulDouble(big, u1, u2, JacobianPoint.affine(q.x, q.y));
+        return VerifyMult.xModNEquals(big, r);
     }
 
     /** The DER encoding {@code SEQUENCE { INTEGER r, INTEGER s }} of a 64-byte r || s. */
