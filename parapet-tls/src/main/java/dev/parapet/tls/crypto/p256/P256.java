@@ -174,9 +174,10 @@ public final class P256 {
             return false;
         }
         long[] e = hashToScalar(messageHash32);
+        long[] sInv = new long[4];
+        BinaryInverse.inverse(sInv, s, Fn.N64); // s is public: variable time is fine
         long[] w = Fn.create();
-        Fn.toMont(w, s);
-        Fn.inv(w, w);
+        Fn.toMont(w, sInv);
         long[] t = Fn.create();
         long[] u1 = new long[4];
         long[] u2 = new long[4];
