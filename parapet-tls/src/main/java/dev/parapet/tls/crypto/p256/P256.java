@@ -159,19 +159,95 @@ public final class P256 {
      * @throws IllegalArgumentException when the public point is not a valid uncompressed P-256 point
      */
     public static boolean verify(byte[] publicPoint65, byte[] messageHash32, byte[] rs64) {
+        Point q = decodePublic(publicPoint65);
+        long[][] u = verifyScalars(messageHash32, rs64);
+        if (u == null) {
+            return false;
+        }
+        JacobianPoint big = new JacobianPoint();
+        VerifyMult.mulDouble(big, u[0], u[1], JacobianPoint.affine(q.x, q.y));
+        return VerifyMult.xModNEquals(big, u[2]);
+    }
+
+    /**
+     * A public key prepared for many verifications: the validated point plus a 33 KB table of its multiples, so
+     * that {@link #verify(PrecomputedKey, byte[], byte[])} needs 5 point doublings instead of 256 (about three times
+     * faster). Building it costs about as much as three plain verifications. Immutable and thread-safe.
+     */
+    public static final class PrecomputedKey {
+        private final byte[] point;
+        private final KeyTable table;
+
+        private PrecomputedKey(byte[] point, KeyTable table) {
+            this.point = point;
+            this.table = table;
+        }
+
+        /** The uncompressed public point (65 bytes, a copy). */
+        public byte[] publicPoint() {
+            return point.clone();
+        }
+
+        /** The size of the precomputed table in bytes. */
+        public int tableBytes() {
+            return table.sizeBytes();
+        }
+    }
+
+    /**
+     * Validates a public point (as {@link #verify(byte[], byte[], byte[])} does) and precomputes multiples of it
+     * for repeated verification. Variable time (the point is public).
+     *
+     * @throws IllegalArgumentException when the point is not a valid uncompressed P-256 point
+     */
+    public static PrecomputedKey precompute(byte[] publicPoint65) {
+        Point q = decodePublic(publicPoint65);
+        return new PrecomputedKey(publicPoint65.clone(), new KeyTable(q.x, q.y));
+    }
+
+    /**
+     * Verifies an ECDSA signature r || s under a precomputed key: the same answers as
+     * {@link #verify(byte[], byte[], byte[])} with the key's point. Variable time (every input is public).
+     *
+     * @return false for any signature that does not verify, including one of the wrong length or with r or s
+     *     outside [1, n-1]
+     * @throws IllegalArgumentException when the key is null
+     */
+    public static boolean verify(PrecomputedKey key, byte[] messageHash32, byte[] rs64) {
+        if (key == null) {
+            throw new IllegalArgumentException("key is null");
+        }
+        long[][] u = verifyScalars(messageHash32, rs64);
+        if (u == null) {
+            return false;
+        }
+        JacobianPoint big = new JacobianPoint();
+        key.table.mulDouble(big, u[0], u[1]);
+        return VerifyMult.xModNEquals(big, u[2]);
+    }
+
+    private static Point decodePublic(byte[] publicPoint65) {
         Point q = Sec1.decode(publicPoint65);
         if (q == null) {
             throw new IllegalArgumentException("invalid P-256 public point");
         }
+        return q;
+    }
+
+    /**
+     * SEC 1 v2, 4.1.4 steps 1 to 4: {u1, u2, r} with u1 = e / s and u2 = r / s mod n, or null when r || s is not
+     * 64 bytes or r or s is outside [1, n-1].
+     */
+    private static long[][] verifyScalars(byte[] messageHash32, byte[] rs64) {
         if (rs64 == null || rs64.length != SIGNATURE_LENGTH) {
-            return false;
+            return null;
         }
         long[] r = new long[4];
         long[] s = new long[4];
         Limbs.fromBytes(r, rs64, 0);
         Limbs.fromBytes(s, rs64, SCALAR_LENGTH);
         if (scalarInRange(r) == 0 || scalarInRange(s) == 0) {
-            return false;
+            return null;
         }
         long[] e = hashToScalar(messageHash32);
         long[] sInv = new long[4];
@@ -187,9 +263,7 @@ public final class P256 {
         Fn.toMont(t, r);
         Fn.mul(t, t, w);
         Fn.fromMont(u2, t);
-        JacobianPoint big = new JacobianPoint();
-        VerifyMult.mulDouble(big, u1, u2, JacobianPoint.affine(q.x, q.y));
-        return VerifyMult.xModNEquals(big, r);
+        return new long[][] {u1, u2, r};
     }
 
     /** The DER encoding {@code SEQUENCE { INTEGER r, INTEGER s }} of a 64-byte r || s. */
