@@ -53,7 +53,10 @@ final class Fp {
         return new long[] {0x10L, 0xF000000000000L, 0xFFFFFFFFFFFFFL, 0xFFEFFFFFFFFFFL, 0xFFFFFL};
     }
 
-    /** r = a * b / 2^260 mod p (Montgomery product), in [0, 2p) for a, b in [0, 2p). */
+    /**
+     * r = a * b / 2^260 mod p (Montgomery product), in [0, 2p) for a, b in [0, 2p), and also for inputs from
+     * {@link #addForMul} (below 4p): (ab + mp) / 2^260 < 16p^2 / 2^260 + p <= 2p since 16p < 2^260.
+     */
     static void mul(long[] r, long[] x, long[] y) {
         // Each product a_i * b_j (below 2^104) splits at bit 53: the low part is (a_i * b_j) & M53 and the high
         // part multiplyHigh(a_i << 11, b_j) (operands below 2^63, so the signed high product is the unsigned one).
@@ -133,8 +136,8 @@ final class Fp {
     }
 
     /**
-     * Montgomery reduction of the column sums c0..c9 (radix 2^52, value c below 4p^2): r = (c + m p) / 2^260 for
-     * the m < 2^260 that makes the division exact, below 4p^2 / 2^260 + p < 2p.
+     * Montgomery reduction of the column sums c0..c9 (radix 2^52, value c below 16p^2): r = (c + m p) / 2^260 for
+     * the m < 2^260 that makes the division exact, below 16p^2 / 2^260 + p < 2p.
      */
     private static void reduce(long[] r, long c0, long c1, long c2, long c3, long c4, long c5, long c6, long c7,
             long c8, long c9) {
@@ -208,6 +211,22 @@ final class Fp {
         r[2] = (s2 & keep) | (d2 & M & ~keep);
         r[3] = (s3 & keep) | (d3 & M & ~keep);
         r[4] = (s4 & keep) | (d4 & ~keep);
+    }
+
+    /**
+     * r = a + b in [0, 4p) with normalized limbs (the top one below 2^50), without the correction: only as an
+     * input to {@link #mul} or {@link #sqr}, which accept values below 4p.
+     */
+    static void addForMul(long[] r, long[] a, long[] b) {
+        long s0 = a[0] + b[0];
+        long s1 = a[1] + b[1] + (s0 >> 52);
+        long s2 = a[2] + b[2] + (s1 >> 52);
+        long s3 = a[3] + b[3] + (s2 >> 52);
+        r[0] = s0 & M;
+        r[1] = s1 & M;
+        r[2] = s2 & M;
+        r[3] = s3 & M;
+        r[4] = a[4] + b[4] + (s3 >> 52);
     }
 
     /** r = a - b, in [0, 2p): the difference (above -2p) plus 2p when it is negative. */

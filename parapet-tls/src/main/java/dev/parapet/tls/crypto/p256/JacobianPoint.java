@@ -70,36 +70,35 @@ final class JacobianPoint {
 
     /**
      * r = 2p, EFD dbl-2001-b: delta = Z1^2, gamma = Y1^2, beta = X1 gamma, alpha = 3 (X1 - delta)(X1 + delta),
-     * X3 = alpha^2 - 8 beta, Z3 = (Y1 + Z1)^2 - gamma - delta, Y3 = alpha (4 beta - X3) - 8 gamma^2. Infinity
+     * X3 = alpha^2 - 8 beta, Z3 = (Y1 + Z1)^2 - gamma - delta, Y3 = alpha (4 beta - X3) - 8 gamma^2, evaluated
+     * with 2 gamma as 4 beta = 2 (X1 (2 gamma)) and 8 gamma^2 = 2 (2 gamma)^2, which saves two additions. Infinity
      * (Z1 = 0) gives Z3 = 0; the curve has no point of order 2, so there is no other exceptional case.
      */
     static void dbl(JacobianPoint r, JacobianPoint p, Scratch w) {
-        long[] delta = w.t0, gamma = w.t1, beta = w.t2, alpha = w.t3, t = w.t4;
+        long[] delta = w.t0, gamma = w.t1, beta = w.t2, alpha = w.t3, t = w.t4, g2 = w.t5;
         sqr(delta, p.z);
         sqr(gamma, p.y);
-        mul(beta, p.x, gamma);
+        Fp.add(g2, gamma, gamma);
+        mul(beta, p.x, g2); // 2 beta
         sub(t, p.x, delta);
-        Fp.add(alpha, p.x, delta);
+        Fp.add(alpha, t, t);
+        Fp.addForMul(alpha, alpha, t); // 3 (X1 - delta), below 4p
+        Fp.addForMul(t, p.x, delta);
         mul(alpha, alpha, t);
-        Fp.add(t, alpha, alpha);
-        Fp.add(alpha, alpha, t);
-        // Z3 first: it reads Y1 and Z1, which r may alias.
-        Fp.add(t, p.y, p.z);
+        // Z3 before X3 and Y3: it reads Y1 and Z1, which r may alias.
+        Fp.addForMul(t, p.y, p.z);
         sqr(t, t);
         sub(t, t, gamma);
         sub(r.z, t, delta);
-        sqr(r.x, alpha);
-        Fp.add(beta, beta, beta);
         Fp.add(beta, beta, beta); // 4 beta
+        sqr(r.x, alpha);
         sub(r.x, r.x, beta);
         sub(r.x, r.x, beta);
         sub(beta, beta, r.x);
         mul(beta, alpha, beta);
-        sqr(gamma, gamma);
-        Fp.add(gamma, gamma, gamma);
-        Fp.add(gamma, gamma, gamma);
-        Fp.add(gamma, gamma, gamma); // 8 gamma^2
-        sub(r.y, beta, gamma);
+        sqr(g2, g2);
+        Fp.add(g2, g2, g2); // 8 gamma^2
+        sub(r.y, beta, g2);
     }
 
     /**
@@ -136,12 +135,12 @@ final class JacobianPoint {
         }
         Fp.add(rr, rr, rr); // r = 2 (S2 - S1)
         // Z3 = ((Z1 + Z2)^2 - Z1Z1 - Z2Z2) H, before X1..Z1 are overwritten (r may alias p or q).
-        Fp.add(t, p.z, q.z);
+        Fp.addForMul(t, p.z, q.z);
         sqr(t, t);
         sub(t, t, z1z1);
         sub(t, t, z2z2);
         mul(r.z, t, h);
-        Fp.add(t, h, h);
+        Fp.addForMul(t, h, h);
         sqr(t, t); // I = (2H)^2
         finish(r, u1, h, s1, rr, t, w);
     }
@@ -175,7 +174,7 @@ final class JacobianPoint {
         System.arraycopy(p.y, 0, s1, 0, Fp.LIMBS);
         // Z3 = (Z1 + H)^2 - Z1Z1 - HH.
         sqr(hh, h);
-        Fp.add(t, p.z, h);
+        Fp.addForMul(t, p.z, h);
         sqr(t, t);
         sub(t, t, z1z1);
         sub(r.z, t, hh);

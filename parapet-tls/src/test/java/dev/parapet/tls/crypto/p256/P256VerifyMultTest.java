@@ -82,6 +82,7 @@ class P256VerifyMultTest {
 
     @Test
     void fieldOperationsKeepValuesBelowTwoP() {
+        // Every value in [0, 2p) is an input (limbs as Fp keeps them), 0 and p both meaning zero.
         List<BigInteger> s = fieldSamples();
         long[] r = Fp.create();
         for (BigInteger a : s) {
@@ -96,6 +97,17 @@ class P256VerifyMultTest {
                 assertPartlyReduced(r);
                 assertEquals(a.subtract(b).mod(P), value52(r).mod(P));
             }
+            // Unreduced sums (below 4p) are valid multiplication inputs.
+            long[] u = Fp.create();
+            Fp.addForMul(u, limbs52(a), limbs52(s.get(s.size() - 1 - s.indexOf(a))));
+            BigInteger uv = value52(u);
+            assertTrue(uv.compareTo(P.shiftLeft(2)) < 0 && u[3] < (1L << 52));
+            Fp.sqr(r, u);
+            assertPartlyReduced(r);
+            assertEquals(uv.multiply(uv).multiply(R_INV).mod(P), value52(r).mod(P));
+            Fp.mul(r, u, u);
+            assertPartlyReduced(r);
+            assertEquals(uv.multiply(uv).multiply(R_INV).mod(P), value52(r).mod(P));
             Fp.sqr(r, limbs52(a));
             assertPartlyReduced(r);
             assertEquals(a.multiply(a).multiply(R_INV).mod(P), value52(r).mod(P));
