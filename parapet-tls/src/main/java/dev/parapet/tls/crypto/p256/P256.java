@@ -12,8 +12,12 @@ import java.security.SecureRandom;
  * {@link #toDer} and {@link #fromDer} for the DER form TLS uses. Message hashes longer than 32 bytes are truncated
  * to their leftmost 256 bits (SEC 1 v2, 4.1.3 step 5).
  *
+ * <p>Verification sees public values only and runs in variable time on its own code path ({@link VerifyMult},
+ * {@link JacobianPoint}); {@link #precompute} prepares a public key that is used again and again.
+ *
  * <p>All methods are static and thread-safe; null arguments are refused. The first key generation or signature
- * builds a 66 KB table of base point multiples, shared and immutable afterwards.
+ * builds a 66 KB table of base point multiples, the first verification a 2.5 KB one, shared and immutable
+ * afterwards.
  */
 public final class P256 {
     /** Length of a private key and of an ECDH shared secret. */
