@@ -19,7 +19,12 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -160,6 +165,33 @@ class P256VerifyDifferentialTest {
             }
         }
         assertTrue(checked > 100);
+    }
+
+    @Test
+    void onePrecomputedKeyServesManyThreads() throws Exception {
+        byte[] d = P256.generatePrivate(RANDOM);
+        byte[] point = P256.publicKey(d);
+        P256.PrecomputedKey key = P256.precompute(point);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                byte[] hash = new byte[32];
+                RANDOM.nextBytes(hash);
+                byte[] sig = P256.sign(d, hash, RANDOM);
+                boolean corrupt = i % 3 == 0;
+                if (corrupt) {
+                    sig[i % 64] ^= 4;
+                }
+                results.add(pool.submit(() -> P256.verify(key, hash, sig) == !corrupt
+                        && P256.verify(point, hash, sig) == !corrupt));
+            }
+            for (Future<Boolean> f : results) {
+                assertTrue(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
