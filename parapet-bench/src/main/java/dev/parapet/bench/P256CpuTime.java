@@ -13,13 +13,14 @@ import javax.crypto.KeyAgreement;
 
 /**
  * {@link P256Benchmark}'s four operations timed by this thread's CPU time instead of the wall clock, best of several
- * rounds, Parapet and SunEC alternating in one JVM. On a machine shared with other jobs the wall clock mostly
+ * rounds, Parapet and SunEC alternating in one JVM ({@code verify-pre}: Parapet under a {@link P256.PrecomputedKey},
+ * against SunEC's plain verification). On a machine shared with other jobs the wall clock mostly
  * measures waiting for a core; CPU time does not (cache and SMT contention still inflate it somewhat). Run:
  * {@code java -cp parapet-bench/target/benchmarks.jar dev.parapet.bench.P256CpuTime}.
  */
 public final class P256CpuTime {
     private static final ThreadMXBean BEAN = ManagementFactory.getThreadMXBean();
-    private static final String[] OPS = {"keygen", "ecdh", "sign", "verify"};
+    private static final String[] OPS = {"keygen", "ecdh", "sign", "verify", "verify-pre"};
 
     private P256CpuTime() {
     }
@@ -36,6 +37,7 @@ public final class P256CpuTime {
         byte[] q = P256.publicKey(d);
         byte[] peer = P256.publicKey(P256.generatePrivate(random));
         byte[] sig = P256.sign(d, hash, random);
+        P256.PrecomputedKey key = P256.precompute(q);
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"), random);
         KeyPair mine = g.generateKeyPair();
@@ -51,6 +53,7 @@ public final class P256CpuTime {
             () -> P256.sharedSecret(d, peer),
             () -> P256.sign(d, hash, random),
             () -> P256.verify(q, hash, sig),
+            () -> P256.verify(key, hash, sig),
         };
         Op[] jca = {
             g::generateKeyPair,
@@ -69,6 +72,11 @@ public final class P256CpuTime {
                 verifier.update(hash);
                 verifier.verify(jcaSig);
             },
+            () -> { // SunEC has no precomputed keys: the same plain verification
+                verifier.initVerify(mine.getPublic());
+                verifier.update(hash);
+                verifier.verify(jcaSig);
+            },
         };
         double[] ours = new double[OPS.length];
         double[] theirs = new double[OPS.length];
@@ -80,10 +88,15 @@ public final class P256CpuTime {
                 theirs[i] = Math.min(theirs[i], time(jca[i], 100));
             }
         }
-        System.out.printf("%-8s %12s %12s %8s%n", "op", "Parapet us", "SunEC us", "ratio");
+        System.out.printf("%-10s %12s %12s %8s%n", "op", "Parapet us", "SunEC us", "ratio");
         for (int i = 0; i < OPS.length; i++) {
-            System.out.printf("%-8s %12.1f %12.1f %7.1fx%n", OPS[i], ours[i], theirs[i], theirs[i] / ours[i]);
+            System.out.printf("%-10s %12.1f %12.1f %7.1fx%n", OPS[i], ours[i], theirs[i], theirs[i] / ours[i]);
         }
+        double build = Double.MAX_VALUE;
+        for (int round = 0; round < 8; round++) {
+            build = Math.min(build, time(() -> P256.precompute(q), 50));
+        }
+        System.out.printf("precompute (table %d bytes): %.1f us%n", key.tableBytes(), build);
     }
 
     private static double time(Op op, int n) throws Exception {

@@ -2,8 +2,14 @@ package dev.parapet.tls.crypto.p256;
 
 /**
  * Arithmetic in GF(p), p = 2^256 - 2^224 + 2^192 + 2^96 - 1 (SEC 2, 2.4.2), on elements in Montgomery form
- * (a * 2^260 mod p) held as five 52-bit limbs in {@code long[5]}, least significant first, always fully reduced
- * (below p, every limb in [0, 2^52)).
+ * (a * 2^260 mod p) held as five 52-bit limbs in {@code long[5]}, least significant first, every limb in
+ * [0, 2^52) except the top one, and <b>partly reduced</b>: every function takes and returns values in [0, 2p), so
+ * 0 has two forms, 0 and p. {@link #isZeroMask} knows both, and {@link #fromMont} gives the canonical integer.
+ *
+ * <p>Why [0, 2p) (lazy reduction): the Montgomery radix R = 2^260 is at least 16p, so for inputs a, b below 2p the
+ * reduction's output (ab + mp) / R stays below 4p^2 / R + p < 1.25 p, and a multiplication needs no final
+ * conditional subtraction at all; additions and subtractions bring their results back below 2p with one
+ * conditional correction by 2p, as a fully reduced form would need by p.
  *
  * <p>Why 52-bit limbs: a 52 x 52-bit product split at bit 53 gives two parts that can be summed several at a time
  * in a 64-bit long, so the product needs no carry detection at all (with 64-bit limbs every addition needs a
@@ -23,6 +29,12 @@ final class Fp {
     private static final long P2 = 0L;
     private static final long P3 = 0x1000000000L;
     private static final long P4 = 0xFFFFFFFF0000L;
+    /** 2p, the same way. */
+    private static final long Q0 = 0xFFFFFFFFFFFFEL;
+    private static final long Q1 = 0x1FFFFFFFFFFFL;
+    private static final long Q2 = 0L;
+    private static final long Q3 = 0x2000000000L;
+    private static final long Q4 = 0x1FFFFFFFE0000L;
     /** p as 64-bit limbs, for range checks of encoded coordinates. */
     static final long[] P64 = {-1L, 0x00000000FFFFFFFFL, 0L, 0xFFFFFFFF00000001L};
     /** 2^520 mod p, to enter Montgomery form. */
@@ -41,7 +53,10 @@ final class Fp {
         return new long[] {0x10L, 0xF000000000000L, 0xFFFFFFFFFFFFFL, 0xFFEFFFFFFFFFFL, 0xFFFFFL};
     }
 
-    /** r = a * b / 2^260 mod p (Montgomery product). */
+    /**
+     * r = a * b / 2^260 mod p (Montgomery product), in [0, 2p) for a, b in [0, 2p), and also for inputs from
+     * {@link #addForMul} (below 4p): (ab + mp) / 2^260 < 16p^2 / 2^260 + p <= 2p since 16p < 2^260.
+     */
     static void mul(long[] r, long[] x, long[] y) {
         // Each product a_i * b_j (below 2^104) splits at bit 53: the low part is (a_i * b_j) & M53 and the high
         // part multiplyHigh(a_i << 11, b_j) (operands below 2^63, so the signed high product is the unsigned one).
@@ -120,7 +135,10 @@ final class Fp {
         reduce(r, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9);
     }
 
-    /** Montgomery reduction of the column sums c0..c9 (radix 2^52, value below p * 2^260): r = c / 2^260 mod p. */
+    /**
+     * Montgomery reduction of the column sums c0..c9 (radix 2^52, value c below 16p^2): r = (c + m p) / 2^260 for
+     * the m < 2^260 that makes the division exact, below 16p^2 / 2^260 + p < 2p.
+     */
     private static void reduce(long[] r, long c0, long c1, long c2, long c3, long c4, long c5, long c6, long c7,
             long c8, long c9) {
         long m;
@@ -145,15 +163,18 @@ final class Fp {
         c5 += c4 >> 52; m = c4 & M;
         c5 += (m << 44) & M; c6 += m >>> 8; c7 += (m << 36) & M;
         c8 += (m >>> 16) + ((m << 48) & M) - ((m << 16) & M); c9 += (m >>> 4) - (m >>> 36);
-        // The result c5..c9 is below 2p: normalize the limbs, then subtract p once if that does not go negative.
-        c6 += c5 >> 52; c5 &= M;
-        c7 += c6 >> 52; c6 &= M;
-        c8 += c7 >> 52; c7 &= M;
-        c9 += c8 >> 52; c8 &= M;
-        subtractPOnce(r, c5, c6, c7, c8, c9);
+        // The result c5..c9 is below 2p: normalize the limbs and stop there (no conditional subtraction).
+        c6 += c5 >> 52;
+        c7 += c6 >> 52;
+        c8 += c7 >> 52;
+        r[0] = c5 & M;
+        r[1] = c6 & M;
+        r[2] = c7 & M;
+        r[3] = c8 & M;
+        r[4] = c9 + (c8 >> 52);
     }
 
-    /** r = s - p when that is non-negative, else s, for normalized limbs of s < 2p. */
+    /** r = s - p when that is non-negative, else s, for normalized limbs of s < 2p: the canonical form. */
     private static void subtractPOnce(long[] r, long s0, long s1, long s2, long s3, long s4) {
         long d0 = s0 - P0;
         long d1 = s1 - P1 + (d0 >> 52);
@@ -168,37 +189,77 @@ final class Fp {
         r[4] = (s4 & keep) | (d4 & ~keep);
     }
 
+    /** r = a + b, in [0, 2p): the sum (below 4p) minus 2p when that is non-negative. */
     static void add(long[] r, long[] a, long[] b) {
         long s0 = a[0] + b[0];
         long s1 = a[1] + b[1] + (s0 >> 52);
         long s2 = a[2] + b[2] + (s1 >> 52);
         long s3 = a[3] + b[3] + (s2 >> 52);
         long s4 = a[4] + b[4] + (s3 >> 52);
-        subtractPOnce(r, s0 & M, s1 & M, s2 & M, s3 & M, s4);
+        s0 &= M;
+        s1 &= M;
+        s2 &= M;
+        s3 &= M;
+        long d0 = s0 - Q0;
+        long d1 = s1 - Q1 + (d0 >> 52);
+        long d2 = s2 - Q2 + (d1 >> 52);
+        long d3 = s3 - Q3 + (d2 >> 52);
+        long d4 = s4 - Q4 + (d3 >> 52);
+        long keep = d4 >> 63; // all ones when s < 2p
+        r[0] = (s0 & keep) | (d0 & M & ~keep);
+        r[1] = (s1 & keep) | (d1 & M & ~keep);
+        r[2] = (s2 & keep) | (d2 & M & ~keep);
+        r[3] = (s3 & keep) | (d3 & M & ~keep);
+        r[4] = (s4 & keep) | (d4 & ~keep);
     }
 
+    /**
+     * r = a + b in [0, 4p) with normalized limbs (the top one below 2^50), without the correction: only as an
+     * input to {@link #mul} or {@link #sqr}, which accept values below 4p.
+     */
+    static void addForMul(long[] r, long[] a, long[] b) {
+        long s0 = a[0] + b[0];
+        long s1 = a[1] + b[1] + (s0 >> 52);
+        long s2 = a[2] + b[2] + (s1 >> 52);
+        long s3 = a[3] + b[3] + (s2 >> 52);
+        r[0] = s0 & M;
+        r[1] = s1 & M;
+        r[2] = s2 & M;
+        r[3] = s3 & M;
+        r[4] = a[4] + b[4] + (s3 >> 52);
+    }
+
+    /** r = a - b, in [0, 2p): the difference (above -2p) plus 2p when it is negative. */
     static void sub(long[] r, long[] a, long[] b) {
         long d0 = a[0] - b[0];
         long d1 = a[1] - b[1] + (d0 >> 52);
         long d2 = a[2] - b[2] + (d1 >> 52);
         long d3 = a[3] - b[3] + (d2 >> 52);
         long d4 = a[4] - b[4] + (d3 >> 52);
-        long neg = d4 >> 63; // all ones when a < b: add p back
-        long s0 = (d0 & M) + (P0 & neg);
-        long s1 = (d1 & M) + (P1 & neg) + (s0 >> 52);
-        long s2 = (d2 & M) + (P2 & neg) + (s1 >> 52);
-        long s3 = (d3 & M) + (P3 & neg) + (s2 >> 52);
+        long neg = d4 >> 63; // all ones when a < b: add 2p back
+        long s0 = (d0 & M) + (Q0 & neg);
+        long s1 = (d1 & M) + (Q1 & neg) + (s0 >> 52);
+        long s2 = (d2 & M) + (Q2 & neg) + (s1 >> 52);
+        long s3 = (d3 & M) + (Q3 & neg) + (s2 >> 52);
         r[0] = s0 & M;
         r[1] = s1 & M;
         r[2] = s2 & M;
         r[3] = s3 & M;
-        r[4] = d4 + (P4 & neg) + (s3 >> 52);
+        r[4] = d4 + (Q4 & neg) + (s3 >> 52);
     }
 
-    /** All ones when a == 0, else 0. */
+    /** All ones when a represents 0 (a == 0 or a == p), else 0. */
     static long isZeroMask(long[] a) {
-        long x = a[0] | a[1] | a[2] | a[3] | a[4];
-        return ~((x | -x) >> 63);
+        long z = a[0] | a[1] | a[2] | a[3] | a[4];
+        long e = (a[0] ^ P0) | (a[1] ^ P1) | (a[2] ^ P2) | (a[3] ^ P3) | (a[4] ^ P4);
+        return ~((z | -z) >> 63) | ~((e | -e) >> 63);
+    }
+
+    /** All ones when a and b represent the same element, else 0. */
+    static long equalMask(long[] a, long[] b) {
+        long[] d = create();
+        sub(d, a, b);
+        return isZeroMask(d);
     }
 
     /** r = mask ? a : r, for mask 0 or all ones. */
@@ -216,10 +277,11 @@ final class Fp {
         mul(r, t, R2);
     }
 
-    /** Montgomery form back to the plain integer, as 64-bit limbs. */
+    /** Montgomery form back to the canonical plain integer (below p), as 64-bit limbs. */
     static void fromMont(long[] plain64, long[] a) {
         long[] t = new long[LIMBS];
-        mul(t, a, ONE_PLAIN);
+        mul(t, a, ONE_PLAIN); // (a + m p) / 2^260 < 2p / 2^260 + p: at most p, and p only for a = 0 or p
+        subtractPOnce(t, t[0], t[1], t[2], t[3], t[4]);
         plain64[0] = t[0] | (t[1] << 52);
         plain64[1] = (t[1] >>> 12) | (t[2] << 40);
         plain64[2] = (t[2] >>> 24) | (t[3] << 28);

@@ -1,7 +1,6 @@
 package dev.parapet.tls.crypto.p256;
 
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 /**
  * ECDH and ECDSA on the NIST curve P-256 (secp256r1, SEC 2 2.4.2; FIPS 186-5), in pure Java and constant time
@@ -13,8 +12,12 @@ import java.util.Arrays;
  * {@link #toDer} and {@link #fromDer} for the DER form TLS uses. Message hashes longer than 32 bytes are truncated
  * to their leftmost 256 bits (SEC 1 v2, 4.1.3 step 5).
  *
+ * <p>Verification sees public values only and runs in variable time on its own code path ({@link VerifyMult},
+ * {@link JacobianPoint}); {@link #precompute} prepares a public key that is used again and again.
+ *
  * <p>All methods are static and thread-safe; null arguments are refused. The first key generation or signature
- * builds a 66 KB table of base point multiples, shared and immutable afterwards.
+ * builds a 66 KB table of base point multiples, the first verification a 2.5 KB one, shared and immutable
+ * afterwards.
  */
 public final class P256 {
     /** Length of a private key and of an ECDH shared secret. */
@@ -160,24 +163,101 @@ public final class P256 {
      * @throws IllegalArgumentException when the public point is not a valid uncompressed P-256 point
      */
     public static boolean verify(byte[] publicPoint65, byte[] messageHash32, byte[] rs64) {
+        Point q = decodePublic(publicPoint65);
+        long[][] u = verifyScalars(messageHash32, rs64);
+        if (u == null) {
+            return false;
+        }
+        JacobianPoint big = new JacobianPoint();
+        VerifyMult.mulDouble(big, u[0], u[1], JacobianPoint.affine(q.x, q.y));
+        return VerifyMult.xModNEquals(big, u[2]);
+    }
+
+    /**
+     * A public key prepared for many verifications: the validated point plus a 33 KB table of its multiples, so
+     * that {@link #verify(PrecomputedKey, byte[], byte[])} needs 5 point doublings instead of 256 (about 2.5 times
+     * faster). Building it costs about as much as three plain verifications. Immutable and thread-safe.
+     */
+    public static final class PrecomputedKey {
+        private final byte[] point;
+        private final KeyTable table;
+
+        private PrecomputedKey(byte[] point, KeyTable table) {
+            this.point = point;
+            this.table = table;
+        }
+
+        /** The uncompressed public point (65 bytes, a copy). */
+        public byte[] publicPoint() {
+            return point.clone();
+        }
+
+        /** The size of the precomputed table in bytes. */
+        public int tableBytes() {
+            return table.sizeBytes();
+        }
+    }
+
+    /**
+     * Validates a public point (as {@link #verify(byte[], byte[], byte[])} does) and precomputes multiples of it
+     * for repeated verification. Variable time (the point is public).
+     *
+     * @throws IllegalArgumentException when the point is not a valid uncompressed P-256 point
+     */
+    public static PrecomputedKey precompute(byte[] publicPoint65) {
+        Point q = decodePublic(publicPoint65);
+        return new PrecomputedKey(publicPoint65.clone(), new KeyTable(q.x, q.y));
+    }
+
+    /**
+     * Verifies an ECDSA signature r || s under a precomputed key: the same answers as
+     * {@link #verify(byte[], byte[], byte[])} with the key's point. Variable time (every input is public).
+     *
+     * @return false for any signature that does not verify, including one of the wrong length or with r or s
+     *     outside [1, n-1]
+     * @throws IllegalArgumentException when the key is null
+     */
+    public static boolean verify(PrecomputedKey key, byte[] messageHash32, byte[] rs64) {
+        if (key == null) {
+            throw new IllegalArgumentException("key is null");
+        }
+        long[][] u = verifyScalars(messageHash32, rs64);
+        if (u == null) {
+            return false;
+        }
+        JacobianPoint big = new JacobianPoint();
+        key.table.mulDouble(big, u[0], u[1]);
+        return VerifyMult.xModNEquals(big, u[2]);
+    }
+
+    private static Point decodePublic(byte[] publicPoint65) {
         Point q = Sec1.decode(publicPoint65);
         if (q == null) {
             throw new IllegalArgumentException("invalid P-256 public point");
         }
+        return q;
+    }
+
+    /**
+     * SEC 1 v2, 4.1.4 steps 1 to 4: {u1, u2, r} with u1 = e / s and u2 = r / s mod n, or null when r || s is not
+     * 64 bytes or r or s is outside [1, n-1].
+     */
+    private static long[][] verifyScalars(byte[] messageHash32, byte[] rs64) {
         if (rs64 == null || rs64.length != SIGNATURE_LENGTH) {
-            return false;
+            return null;
         }
         long[] r = new long[4];
         long[] s = new long[4];
         Limbs.fromBytes(r, rs64, 0);
         Limbs.fromBytes(s, rs64, SCALAR_LENGTH);
         if (scalarInRange(r) == 0 || scalarInRange(s) == 0) {
-            return false;
+            return null;
         }
         long[] e = hashToScalar(messageHash32);
+        long[] sInv = new long[4];
+        BinaryInverse.inverse(sInv, s, Fn.N64); // s is public: variable time is fine
         long[] w = Fn.create();
-        Fn.toMont(w, s);
-        Fn.inv(w, w);
+        Fn.toMont(w, sInv);
         long[] t = Fn.create();
         long[] u1 = new long[4];
         long[] u2 = new long[4];
@@ -187,15 +267,7 @@ public final class P256 {
         Fn.toMont(t, r);
         Fn.mul(t, t, w);
         Fn.fromMont(u2, t);
-        Point big = new Point();
-        ScalarMult.mulDoubleVartime(big, u1, u2, q);
-        if (big.isInfinityMask() != 0) {
-            return false;
-        }
-        long[] x = new long[4];
-        Fp.fromMont(x, affineX(big));
-        Fn.reduce(x, x);
-        return Arrays.equals(x, r);
+        return new long[][] {u1, u2, r};
     }
 
     /** The DER encoding {@code SEQUENCE { INTEGER r, INTEGER s }} of a 64-byte r || s. */

@@ -9,7 +9,8 @@ import static dev.parapet.tls.crypto.p256.Fp.sub;
  * (0 : 1 : 0), coordinates in Montgomery form. Addition and doubling use the complete formulas for a = -3 of
  * Renes, Costello and Batina, "Complete addition formulas for prime order elliptic curves" (EUROCRYPT 2016),
  * Algorithms 4, 5 and 6: one sequence of field operations for every input, infinity and doubling included.
- * Mutable; results may alias inputs. The formulas need scratch space: each scalar multiplication makes one
+ * Mutable; results may alias inputs. Sums that feed only multiplications skip their final correction
+ * ({@link Fp#addForMul}). The formulas need scratch space: each scalar multiplication makes one
  * {@link Scratch} and passes it to every addition and doubling, so the loops allocate nothing.
  */
 final class Point {
@@ -68,18 +69,18 @@ final class Point {
         mul(t0, p.x, q.x);
         mul(t1, p.y, q.y);
         mul(t2, p.z, q.z);
-        Fp.add(t3, p.x, p.y);
-        Fp.add(t4, q.x, q.y);
+        Fp.addForMul(t3, p.x, p.y);
+        Fp.addForMul(t4, q.x, q.y);
         mul(t3, t3, t4);
         Fp.add(t4, t0, t1);
         sub(t3, t3, t4);
-        Fp.add(t4, p.y, p.z);
-        Fp.add(x3, q.y, q.z);
+        Fp.addForMul(t4, p.y, p.z);
+        Fp.addForMul(x3, q.y, q.z);
         mul(t4, t4, x3);
         Fp.add(x3, t1, t2);
         sub(t4, t4, x3);
-        Fp.add(x3, p.x, p.z);
-        Fp.add(y3, q.x, q.z);
+        Fp.addForMul(x3, p.x, p.z);
+        Fp.addForMul(y3, q.x, q.z);
         mul(x3, x3, y3);
         Fp.add(y3, t0, t2);
         sub(y3, x3, y3);
@@ -91,8 +92,8 @@ final class Point {
         long[] t0 = w.t0, t1 = w.t1, t2 = w.t2, t3 = w.t3, t4 = w.t4, x3 = w.x3, y3 = w.y3, z3 = w.z3;
         mul(t0, p.x, qx);
         mul(t1, p.y, qy);
-        Fp.add(t3, qx, qy);
-        Fp.add(t4, p.x, p.y);
+        Fp.addForMul(t3, qx, qy);
+        Fp.addForMul(t4, p.x, p.y);
         mul(t3, t3, t4);
         Fp.add(t4, t0, t1);
         sub(t3, t3, t4);
@@ -112,14 +113,14 @@ final class Point {
         Fp.add(z3, x3, x3);
         Fp.add(x3, x3, z3);
         sub(z3, t1, x3);
-        Fp.add(x3, t1, x3);
+        Fp.addForMul(x3, t1, x3); // x3 from here on feeds multiplications only
         mul(y3, B, y3);
         Fp.add(t1, t2, t2);
         Fp.add(t2, t1, t2);
         sub(y3, y3, t2);
         sub(y3, y3, t0);
         Fp.add(t1, y3, y3);
-        Fp.add(y3, t1, y3);
+        Fp.addForMul(y3, t1, y3); // y3 from here on feeds multiplications only
         Fp.add(t1, t0, t0);
         Fp.add(t0, t1, t0);
         sub(t0, t0, t2);
@@ -144,7 +145,7 @@ final class Point {
         Fp.sqr(t1, p.y);
         Fp.sqr(t2, p.z);
         mul(t3, p.x, p.y);
-        Fp.add(t3, t3, t3);
+        Fp.addForMul(t3, t3, t3); // t3 feeds one multiplication only
         mul(z3, p.x, p.z);
         Fp.add(z3, z3, z3);
         mul(y3, B, t2);
@@ -152,7 +153,7 @@ final class Point {
         Fp.add(x3, y3, y3);
         Fp.add(y3, x3, y3);
         sub(x3, t1, y3);
-        Fp.add(y3, t1, y3);
+        Fp.addForMul(y3, t1, y3);
         mul(y3, x3, y3);
         mul(x3, x3, t3);
         Fp.add(t3, t2, t2);
@@ -168,7 +169,7 @@ final class Point {
         mul(t0, t0, z3);
         Fp.add(y3, y3, t0);
         mul(t0, p.y, p.z);
-        Fp.add(t0, t0, t0);
+        Fp.addForMul(t0, t0, t0); // t0 feeds two multiplications only
         mul(z3, t0, z3);
         sub(x3, x3, z3);
         mul(z3, t0, t1);

@@ -3,7 +3,7 @@ package dev.parapet.tls.crypto.p256;
 /**
  * Scalar multiplication on P-256. Scalars are plain (not Montgomery) 256-bit integers as {@code long[4]}, least
  * significant limb first. {@link #mulSecret} and {@link #mulBase} run the same operations and memory accesses for
- * every scalar; {@link #mulDoubleVartime} is for public inputs only (signature verification).
+ * every scalar. Verification, where every input is public, uses {@link VerifyMult} instead.
  */
 final class ScalarMult {
     private ScalarMult() {
@@ -103,94 +103,5 @@ final class ScalarMult {
             acc.cmov(sum, ~eqMask(abs, 0));
         }
         r.set(acc);
-    }
-
-    /**
-     * r = u1 * G + u2 * q in variable time (public inputs only): u1 * G from the base table (direct reads), u2 * q
-     * by a width-5 NAF over the odd multiples q, 3q, .., 15q.
-     */
-    static void mulDoubleVartime(Point r, long[] u1, long[] u2, Point q) {
-        Point.Scratch w = new Point.Scratch();
-        Point[] odd = new Point[8];
-        Point[] oddNeg = new Point[8];
-        Point q2 = new Point();
-        Point.dbl(q2, q, w);
-        odd[0] = new Point();
-        odd[0].set(q);
-        for (int i = 1; i < 8; i++) {
-            odd[i] = new Point();
-            Point.add(odd[i], odd[i - 1], q2, w);
-        }
-        for (int i = 0; i < 8; i++) {
-            oddNeg[i] = new Point();
-            oddNeg[i].set(odd[i]);
-            oddNeg[i].condNegate(-1L);
-        }
-        int[] naf = wnaf(u2);
-        Point acc = new Point();
-        int top = naf.length - 1;
-        while (top >= 0 && naf[top] == 0) {
-            top--;
-        }
-        for (int i = top; i >= 0; i--) {
-            Point.dbl(acc, acc, w);
-            int d = naf[i];
-            if (d > 0) {
-                Point.add(acc, acc, odd[d >> 1], w);
-            } else if (d < 0) {
-                Point.add(acc, acc, oddNeg[(-d) >> 1], w);
-            }
-        }
-        long[] qx = Fp.create();
-        long[] qy = Fp.create();
-        long[] digits = signedDigits(u1);
-        for (int i = 0; i < WINDOWS; i++) {
-            int d = (int) digits[i];
-            if (d != 0) {
-                BaseTable.lookup(qx, qy, i, Math.abs(d));
-                if (d < 0) {
-                    Fp.sub(qy, Fp.create(), qy);
-                }
-                Point.addAffine(acc, acc, qx, qy, w);
-            }
-        }
-        r.set(acc);
-    }
-
-    /** Width-5 non-adjacent form of k: digits odd in -15..15 or 0, at most one non-zero in any 5 in a row. */
-    static int[] wnaf(long[] k) {
-        long[] v = {k[0], k[1], k[2], k[3], 0};
-        int[] naf = new int[257];
-        for (int i = 0; i < naf.length; i++) {
-            if ((v[0] & 1) != 0) {
-                int d = (int) (v[0] & 31);
-                if (d >= 16) {
-                    d -= 32;
-                }
-                naf[i] = d;
-                addSmall(v, -d);
-            }
-            shiftRight1(v);
-        }
-        return naf;
-    }
-
-    /** v += d for a small signed d (the result stays non-negative). */
-    private static void addSmall(long[] v, long d) {
-        long ext = d >> 63;
-        long c = 0;
-        for (int i = 0; i < v.length; i++) {
-            long addend = i == 0 ? d : ext;
-            long s = v[i] + addend + c;
-            c = Limbs.carry(v[i], addend, s);
-            v[i] = s;
-        }
-    }
-
-    private static void shiftRight1(long[] v) {
-        for (int i = 0; i < v.length - 1; i++) {
-            v[i] = (v[i] >>> 1) | (v[i + 1] << 63);
-        }
-        v[v.length - 1] >>>= 1;
     }
 }

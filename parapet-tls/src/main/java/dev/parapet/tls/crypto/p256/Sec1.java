@@ -45,11 +45,7 @@ final class Sec1 {
         Fp.add(x3, x3, x);
         Fp.sub(rhs, rhs, x3);
         Fp.add(rhs, rhs, Point.B);
-        long diff = 0;
-        for (int i = 0; i < Fp.LIMBS; i++) {
-            diff |= lhs[i] ^ rhs[i];
-        }
-        return diff == 0;
+        return Fp.equalMask(lhs, rhs) != 0;
     }
 
     /** 0x04 || X || Y for a point that is not infinity. */

@@ -13,11 +13,20 @@ import dev.parapet.tls.crypto.CryptoTestSupport.Case;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every vector of Wycheproof's P-256 ECDH and ECDSA/SHA-256 (DER and P1363) files. */
+/**
+ * Every vector of Wycheproof's P-256 ECDH and ECDSA/SHA-256 (DER and P1363) files; each signature through both
+ * verification paths (plain, and under a {@link P256.PrecomputedKey}), which must agree with the vector and each
+ * other.
+ */
 class P256WycheproofTest {
+    /** Precomputed keys by their encoded point: Wycheproof groups many signatures under one key. */
+    private final Map<String, P256.PrecomputedKey> keys = new HashMap<>();
+
     /** SubjectPublicKeyInfo prefix for id-ecPublicKey on prime256v1 with a 65-byte uncompressed point (RFC 5480). */
     private static final byte[] SPKI_PREFIX = hex("3059301306072a8648ce3d020106082a8648ce3d030107034200");
 
@@ -105,10 +114,14 @@ class P256WycheproofTest {
         assertEquals(262, all.size());
     }
 
-    private static boolean verify(Case c, byte[] rs) throws Exception {
-        byte[] q = hex(c.group().getAsJsonObject("publicKey").get("uncompressed").getAsString());
+    private boolean verify(Case c, byte[] rs) throws Exception {
+        String point = c.group().getAsJsonObject("publicKey").get("uncompressed").getAsString();
+        byte[] q = hex(point);
         byte[] hash = MessageDigest.getInstance("SHA-256").digest(c.bytes("msg"));
-        return P256.verify(q, hash, rs);
+        boolean plain = P256.verify(q, hash, rs);
+        P256.PrecomputedKey key = keys.computeIfAbsent(point, k -> P256.precompute(q));
+        assertEquals(plain, P256.verify(key, hash, rs), c.toString());
+        return plain;
     }
 
     private static void check(Case c, boolean ok) {
