@@ -96,6 +96,39 @@ class CryptoProviderTest {
         }
     }
 
+    /** A kept verifier (precomputed for P-256 under parapet()) answers exactly as verify, for every scheme. */
+    @Test
+    void keptVerifiersAnswerAsVerify() throws Exception {
+        KeyPair p256 = ec("secp256r1");
+        for (Object[] c : List.of(new Object[] {SignatureScheme.ECDSA_SECP256R1_SHA256, p256},
+                new Object[] {SignatureScheme.ECDSA_SECP384R1_SHA384, ec("secp384r1")},
+                new Object[] {SignatureScheme.ED25519, KeyPairGenerator.getInstance("Ed25519").generateKeyPair()})) {
+            SignatureScheme scheme = (SignatureScheme) c[0];
+            KeyPair keys = (KeyPair) c[1];
+            for (CryptoProvider provider : List.of(CryptoProvider.parapet(), CryptoProvider.jca())) {
+                SignatureVerifier kept = provider.verifier(scheme, keys.getPublic());
+                for (int i = 0; i < 20; i++) {
+                    byte[] message = ("message " + i).getBytes();
+                    byte[] sig = provider.sign(scheme, keys.getPrivate(), message, RANDOM);
+                    assertTrue(kept.verify(message, sig), scheme + " " + provider.name());
+                    assertFalse(kept.verify(("other " + i).getBytes(), sig), scheme + " " + provider.name());
+                    byte[] flipped = sig.clone();
+                    flipped[flipped.length - 1 - i % 8] ^= 1;
+                    assertEquals(provider.verify(scheme, keys.getPublic(), message, flipped),
+                            kept.verify(message, flipped), scheme + " " + provider.name());
+                    assertFalse(kept.verify(message, new byte[0]));
+                }
+            }
+        }
+        // A P-256 key's verifier refuses signatures made with another key, and keys of other schemes refuse all.
+        byte[] other = CryptoProvider.jca().sign(SignatureScheme.ECDSA_SECP256R1_SHA256, ec("secp256r1").getPrivate(),
+                "m".getBytes(), RANDOM);
+        assertFalse(CryptoProvider.parapet().verifier(SignatureScheme.ECDSA_SECP256R1_SHA256, p256.getPublic())
+                .verify("m".getBytes(), other));
+        assertFalse(CryptoProvider.parapet().verifier(SignatureScheme.ED25519, p256.getPublic())
+                .verify("m".getBytes(), other));
+    }
+
     /** The raw-key path our own curve code plugs into: length checks, refusals and the all-zero secret. */
     @Test
     void rawKeyExchange() throws Exception {
