@@ -146,10 +146,11 @@ final class Poly1305 {
     }
 
     /**
-     * h = (h + t + hibit * 2^128) * r mod 2^130 - 5, t the block as two little-endian longs. Each limb product p
-     * (below 2^92) is split without 128-bit additions: its low 44 bits are {@code (a * b) & M44}, and p >> 44 is
-     * {@code multiplyHigh(a << 17, b << 3)} (a < 2^46 and b < 2^52 keep both shifts inside 63 bits); the carry of
-     * the summed low parts is added apart.
+     * h = (h + t + hibit * 2^128) * r mod 2^130 - 5, t the block as two little-endian longs. A limb sum d of products
+     * p (each below 2^96) is split at bit 44 without 128-bit additions: H = sum of p >> 44, each p >> 44 being
+     * {@code multiplyHigh(a << 17, b << 3)} (a < 2^46 and b < 2^53 keep both shifts inside 63 bits); L = the sum of
+     * the plain 64-bit products, which wraps, but L - (H << 44) is exactly the sum of the low 44-bit parts (below
+     * 2^47), so d >> 44 = H + ((L - (H << 44)) >>> 44). Limb 2 is split at bit 42 the same way.
      */
     private void multiply(long t0, long t1, long hibit) {
         long a0 = h0 + (t0 & M44);
@@ -160,17 +161,22 @@ final class Poly1305 {
         long b2 = a2 << 17;
 
         // d0 = a0 r0 + a1 s2 + a2 s1
-        long l0 = (a0 * r0 & M44) + (a1 * s2 & M44) + (a2 * s1 & M44);
-        long c0 = Math.multiplyHigh(b0, r0x) + Math.multiplyHigh(b1, s2x) + Math.multiplyHigh(b2, s1x)
-                + (l0 >>> 44);
+        long l0 = a0 * r0 + a1 * s2 + a2 * s1;
+        long c0 = Math.multiplyHigh(b0, r0x) + Math.multiplyHigh(b1, s2x) + Math.multiplyHigh(b2, s1x);
+        l0 -= c0 << 44;
+        c0 += l0 >>> 44;
         // d1 = a0 r1 + a1 r0 + a2 s2 + carry
-        long l1 = (a0 * r1 & M44) + (a1 * r0 & M44) + (a2 * s2 & M44) + (c0 & M44);
+        long l1 = a0 * r1 + a1 * r0 + a2 * s2 + c0;
         long c1 = Math.multiplyHigh(b0, r1x) + Math.multiplyHigh(b1, r0x) + Math.multiplyHigh(b2, s2x)
-                + (c0 >>> 44) + (l1 >>> 44);
+                + (c0 >>> 44);
+        l1 -= c1 << 44;
+        c1 += l1 >>> 44;
         // d2 = a0 r2 + a1 r1 + a2 r0 + carry, split at bit 42 (limb 2 ends at 2^130)
-        long l2 = (a0 * r2 & M42) + (a1 * r1 & M42) + (a2 * r0 & M42) + (c1 & M42);
+        long l2 = a0 * r2 + a1 * r1 + a2 * r0 + c1;
         long c2 = Math.multiplyHigh(b0, r2y) + Math.multiplyHigh(b1, r1y) + Math.multiplyHigh(b2, r0y)
-                + (c1 >>> 42) + (l2 >>> 42);
+                + (c1 >>> 42);
+        l2 -= c2 << 42;
+        c2 += l2 >>> 42;
 
         // 2^130 = 5 (mod p)
         long x0 = (l0 & M44) + c2 * 5;
@@ -197,21 +203,26 @@ final class Poly1305 {
         long n1 = m1 << 17;
         long n2 = m2 << 17;
 
-        long l0 = (a0 * q0 & M44) + (a1 * qs2 & M44) + (a2 * qs1 & M44)
-                + (m0 * r0 & M44) + (m1 * s2 & M44) + (m2 * s1 & M44);
+        long l0 = a0 * q0 + a1 * qs2 + a2 * qs1
+                + m0 * r0 + m1 * s2 + m2 * s1;
         long c0 = Math.multiplyHigh(b0, q0x) + Math.multiplyHigh(b1, qs2x) + Math.multiplyHigh(b2, qs1x)
-                + Math.multiplyHigh(n0, r0x) + Math.multiplyHigh(n1, s2x) + Math.multiplyHigh(n2, s1x)
-                + (l0 >>> 44);
-        long l1 = (a0 * q1 & M44) + (a1 * q0 & M44) + (a2 * qs2 & M44)
-                + (m0 * r1 & M44) + (m1 * r0 & M44) + (m2 * s2 & M44) + (c0 & M44);
+                + Math.multiplyHigh(n0, r0x) + Math.multiplyHigh(n1, s2x) + Math.multiplyHigh(n2, s1x);
+        l0 -= c0 << 44;
+        c0 += l0 >>> 44;
+        long l1 = a0 * q1 + a1 * q0 + a2 * qs2
+                + m0 * r1 + m1 * r0 + m2 * s2 + c0;
         long c1 = Math.multiplyHigh(b0, q1x) + Math.multiplyHigh(b1, q0x) + Math.multiplyHigh(b2, qs2x)
                 + Math.multiplyHigh(n0, r1x) + Math.multiplyHigh(n1, r0x) + Math.multiplyHigh(n2, s2x)
-                + (c0 >>> 44) + (l1 >>> 44);
-        long l2 = (a0 * q2 & M42) + (a1 * q1 & M42) + (a2 * q0 & M42)
-                + (m0 * r2 & M42) + (m1 * r1 & M42) + (m2 * r0 & M42) + (c1 & M42);
+                + (c0 >>> 44);
+        l1 -= c1 << 44;
+        c1 += l1 >>> 44;
+        long l2 = a0 * q2 + a1 * q1 + a2 * q0
+                + m0 * r2 + m1 * r1 + m2 * r0 + c1;
         long c2 = Math.multiplyHigh(b0, q2y) + Math.multiplyHigh(b1, q1y) + Math.multiplyHigh(b2, q0y)
                 + Math.multiplyHigh(n0, r2y) + Math.multiplyHigh(n1, r1y) + Math.multiplyHigh(n2, r0y)
-                + (c1 >>> 42) + (l2 >>> 42);
+                + (c1 >>> 42);
+        l2 -= c2 << 42;
+        c2 += l2 >>> 42;
 
         long x0 = (l0 & M44) + c2 * 5;
         h0 = x0 & M44;
