@@ -29,7 +29,6 @@ final class ChaCha20 {
      */
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !Boolean.getBoolean("parapet.chacha.scalar");
-    private static final int WIDE = ChaCha20Vector.BLOCKS * BLOCK;
 
     private int k0, k1, k2, k3, k4, k5, k6, k7;
     private int n0, n1, n2;
@@ -107,8 +106,8 @@ final class ChaCha20 {
         while (used < BLOCK && i < end) {
             out.put(o++, (byte) (in.get(i++) ^ keystreamByte(used++)));
         }
-        if (VECTOR && end - i >= WIDE) {
-            int whole = (end - i) / WIDE * WIDE;
+        if (VECTOR && end - i >= 2 * BLOCK) {
+            int whole = (end - i) & -BLOCK;
             if (in.hasArray() && out.hasArray()) {
                 ChaCha20Vector.xor(input, counter, wide, in.array(), in.arrayOffset() + i, out.array(),
                         out.arrayOffset() + o, whole);

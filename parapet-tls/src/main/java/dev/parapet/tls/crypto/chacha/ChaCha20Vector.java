@@ -32,14 +32,15 @@ final class ChaCha20Vector {
     }
 
     /**
-     * XORs {@code length} bytes (a multiple of {@code BLOCKS * 64}) of {@code in[i..]} with the keystream from block
+     * XORs {@code length} bytes (a multiple of 64: whole blocks) of {@code in[i..]} with the keystream from block
      * {@code counter} on into {@code out[o..]}; {@code ks} is scratch of {@link #SCRATCH} words. {@code out} may be
-     * the bytes of {@code in}, or start before them.
+     * the bytes of {@code in}, or start before them. A last run of fewer than {@code BLOCKS} blocks computes all
+     * {@code BLOCKS} and uses the first ones: still cheaper than two blocks of the scalar code.
      */
     static void xor(int[] state, int counter, int[] ks, byte[] in, int i, byte[] out, int o, int length) {
         for (int end = i + length; i < end; i += BYTES, o += BYTES, counter += BLOCKS) {
             keystream(state, counter, ks);
-            for (int at = 0; at < BYTES; at += 32) {
+            for (int at = 0, run = Math.min(BYTES, end - i); at < run; at += 32) {
                 IntVector.fromByteArray(SPECIES, in, i + at, LITTLE_ENDIAN)
                         .lanewise(XOR, IntVector.fromArray(SPECIES, ks, 16 * BLOCKS + at / 4))
                         .intoByteArray(out, o + at, LITTLE_ENDIAN);
@@ -51,7 +52,7 @@ final class ChaCha20Vector {
     static void xor(int[] state, int counter, int[] ks, ByteBuffer in, int i, ByteBuffer out, int o, int length) {
         for (int end = i + length; i < end; i += BYTES, o += BYTES, counter += BLOCKS) {
             keystream(state, counter, ks);
-            for (int at = 0; at < BYTES; at += 32) {
+            for (int at = 0, run = Math.min(BYTES, end - i); at < run; at += 32) {
                 IntVector.fromByteBuffer(SPECIES, in, i + at, LITTLE_ENDIAN)
                         .lanewise(XOR, IntVector.fromArray(SPECIES, ks, 16 * BLOCKS + at / 4))
                         .intoByteBuffer(out, o + at, LITTLE_ENDIAN);
