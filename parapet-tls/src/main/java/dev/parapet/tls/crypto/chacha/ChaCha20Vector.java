@@ -62,14 +62,29 @@ final class ChaCha20Vector {
 
     /**
      * The keystream of blocks {@code counter ..} in {@code ks[16 * BLOCKS ..]}, in stream order. The transpose from
-     * lanes to blocks goes through memory: plain int copies measured faster than gathers or lane shuffles.
+     * lanes to blocks goes through memory: plain int copies, written out word by word (about a quarter faster than
+     * the two nested loops), measured faster than gathers, and far faster than two-vector rearranges, which JDK 17
+     * does not compile well on AVX2.
      */
     private static void keystream(int[] state, int counter, int[] ks) {
         blocks(state, counter, ks);
-        for (int b = 0; b < BLOCKS; b++) {
-            for (int w = 0; w < 16; w++) {
-                ks[16 * BLOCKS + 16 * b + w] = ks[w * BLOCKS + b];
-            }
+        for (int b = 0, to = 16 * BLOCKS; b < BLOCKS; b++, to += 16) {
+            ks[to] = ks[b];
+            ks[to + 1] = ks[1 * BLOCKS + b];
+            ks[to + 2] = ks[2 * BLOCKS + b];
+            ks[to + 3] = ks[3 * BLOCKS + b];
+            ks[to + 4] = ks[4 * BLOCKS + b];
+            ks[to + 5] = ks[5 * BLOCKS + b];
+            ks[to + 6] = ks[6 * BLOCKS + b];
+            ks[to + 7] = ks[7 * BLOCKS + b];
+            ks[to + 8] = ks[8 * BLOCKS + b];
+            ks[to + 9] = ks[9 * BLOCKS + b];
+            ks[to + 10] = ks[10 * BLOCKS + b];
+            ks[to + 11] = ks[11 * BLOCKS + b];
+            ks[to + 12] = ks[12 * BLOCKS + b];
+            ks[to + 13] = ks[13 * BLOCKS + b];
+            ks[to + 14] = ks[14 * BLOCKS + b];
+            ks[to + 15] = ks[15 * BLOCKS + b];
         }
     }
 
