@@ -25,10 +25,11 @@ final class ChaCha20 {
     /**
      * Whether whole runs of {@link ChaCha20Vector#BLOCKS} blocks go through the Vector API: only when the JVM resolved
      * {@code jdk.incubator.vector} (it runs with {@code --add-modules jdk.incubator.vector}) and the system property
-     * {@code parapet.chacha.scalar} is not {@code true} (tests use it to cover the scalar code too). Decided once.
+     * {@code parapet.chacha.scalar} is not {@code true} (tests use it to cover the scalar code too), and the vector
+     * code passes a known-answer check on this JVM ({@link ChaCha20Vector#works}). Decided once.
      */
-    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("parapet.chacha.scalar");
+    static final boolean VECTOR = !Boolean.getBoolean("parapet.chacha.scalar")
+            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && ChaCha20Vector.works();
 
     private int k0, k1, k2, k3, k4, k5, k6, k7;
     private int n0, n1, n2;
@@ -40,6 +41,8 @@ final class ChaCha20 {
     private final int[] input = VECTOR ? new int[16] : null;
     /** Scratch of the vector path (see {@link ChaCha20Vector#xor}); null on the scalar path. */
     private final int[] wide = VECTOR ? new int[ChaCha20Vector.SCRATCH] : null;
+    /** Direct (or mixed) buffers go through this on the vector path; null on the scalar path. */
+    private final byte[] chunk = VECTOR ? new byte[ChaCha20Vector.BYTES] : null;
 
     /** Sets the 32-byte key (RFC 8439, 2.3: eight little-endian words). */
     void key(byte[] key) {
@@ -112,7 +115,7 @@ final class ChaCha20 {
                 ChaCha20Vector.xor(input, counter, wide, in.array(), in.arrayOffset() + i, out.array(),
                         out.arrayOffset() + o, whole);
             } else {
-                ChaCha20Vector.xor(input, counter, wide, in, i, out, o, whole);
+                ChaCha20Vector.xor(input, counter, wide, chunk, in, i, out, o, whole);
             }
             counter += whole / BLOCK;
             i += whole;

@@ -1,10 +1,10 @@
 package dev.parapet.tls.crypto.chacha;
 
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import static jdk.incubator.vector.VectorOperators.ROL;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
 import java.nio.ByteBuffer;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -12,10 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The ChaCha20 block function (RFC 8439, 2.3) on {@link #BLOCKS} blocks at once with the Vector API: lane b of
  * vector i is word i of block b, so each quarter round is a lanewise add, XOR and rotate on whole vectors. Only
  * {@link ChaCha20} touches this class, and only when the JVM resolved the {@code jdk.incubator.vector} module
- * (see {@link ChaCha20#VECTOR}); elsewhere it is never loaded.
+ * (see {@link ChaCha20#VECTOR}); elsewhere it is never loaded. It uses only methods the incubating API has kept
+ * from JDK 17 to 25 (int and byte arrays, lanewise operations, reinterpretAsBytes).
  */
 final class ChaCha20Vector {
     private static final VectorSpecies<Integer> SPECIES = IntVector.SPECIES_256;
+    private static final VectorSpecies<Byte> BYTE_SPECIES = ByteVector.SPECIES_256;
     /**
      * Blocks computed per call, one per lane of {@link #SPECIES}; a compile-time constant so that {@link ChaCha20}
      * can use it without loading this class.
@@ -24,7 +26,8 @@ final class ChaCha20Vector {
     /** 0, 1, 2, ... : the counter offset of each lane's block. */
     private static final IntVector LANE = IntVector.zero(SPECIES).addIndex(1);
 
-    private static final int BYTES = BLOCKS * 64;
+    /** Bytes of keystream per call: the size of the chunk buffers go through. */
+    static final int BYTES = BLOCKS * 64;
     /** Words of scratch {@link #xor} needs: the keystream column-major, then the same words block by block. */
     static final int SCRATCH = 2 * 16 * BLOCKS;
 
@@ -41,22 +44,44 @@ final class ChaCha20Vector {
         for (int end = i + length; i < end; i += BYTES, o += BYTES, counter += BLOCKS) {
             keystream(state, counter, ks);
             for (int at = 0, run = Math.min(BYTES, end - i); at < run; at += 32) {
-                IntVector.fromByteArray(SPECIES, in, i + at, LITTLE_ENDIAN)
-                        .lanewise(XOR, IntVector.fromArray(SPECIES, ks, 16 * BLOCKS + at / 4))
-                        .intoByteArray(out, o + at, LITTLE_ENDIAN);
+                // reinterpretAsBytes takes each int's bytes in little-endian order, as RFC 8439, 2.4 serializes
+                ByteVector.fromArray(BYTE_SPECIES, in, i + at)
+                        .lanewise(XOR, IntVector.fromArray(SPECIES, ks, 16 * BLOCKS + at / 4).reinterpretAsBytes())
+                        .intoArray(out, o + at);
             }
         }
     }
 
-    /** As {@link #xor(int[], int, int[], byte[], int, byte[], int, int)}, between buffers (absolute indices). */
-    static void xor(int[] state, int counter, int[] ks, ByteBuffer in, int i, ByteBuffer out, int o, int length) {
+    /**
+     * As {@link #xor(int[], int, int[], byte[], int, byte[], int, int)}, between buffers (absolute indices), through
+     * {@code chunk} ({@link #BYTES} bytes of scratch): bulk copies in and out, the XOR on the array. The buffer methods
+     * of the incubating API differ between JDK 17 and later JDKs, so this class keeps to arrays.
+     */
+    static void xor(int[] state, int counter, int[] ks, byte[] chunk, ByteBuffer in, int i, ByteBuffer out, int o,
+                    int length) {
         for (int end = i + length; i < end; i += BYTES, o += BYTES, counter += BLOCKS) {
-            keystream(state, counter, ks);
-            for (int at = 0, run = Math.min(BYTES, end - i); at < run; at += 32) {
-                IntVector.fromByteBuffer(SPECIES, in, i + at, LITTLE_ENDIAN)
-                        .lanewise(XOR, IntVector.fromArray(SPECIES, ks, 16 * BLOCKS + at / 4))
-                        .intoByteBuffer(out, o + at, LITTLE_ENDIAN);
-            }
+            int run = Math.min(BYTES, end - i);
+            in.get(i, chunk, 0, run);
+            xor(state, counter, ks, chunk, 0, chunk, 0, run);
+            out.put(o, chunk, 0, run);
+        }
+    }
+
+    /**
+     * Whether this class runs here and computes what RFC 8439 says: the first word of blocks 0 and 1 for the
+     * all-zero key and nonce (A.1, test vectors 1 and 2). Any error (say, an incubating method a later JDK removed)
+     * means no.
+     */
+    static boolean works() {
+        try {
+            int[] state = {0x61707865, 0x3320646e, 0x79622d32, 0x6b206574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+            byte[] out = new byte[BYTES];
+            xor(state, 0, new int[SCRATCH], new byte[BYTES], 0, out, 0, BYTES);
+            return out[0] == (byte) 0x76 && out[1] == (byte) 0xb8 && out[2] == (byte) 0xe0 && out[3] == (byte) 0xad
+                    && out[64] == (byte) 0x9f && out[65] == (byte) 0x07 && out[66] == (byte) 0xe7
+                    && out[67] == (byte) 0xbe;
+        } catch (LinkageError | RuntimeException e) {
+            return false;
         }
     }
 
