@@ -14,8 +14,9 @@ import java.nio.ByteBuffer;
  * JCA's ChaCha20-Poly1305 in alternating rounds on one thread and divides bytes by the thread's CPU time, not by the
  * wall clock. Prints MB (10^6 bytes) per CPU second: the best round (the least disturbed by other processes
  * sharing the core) and the median.
- * {@code java --add-modules jdk.incubator.vector -cp parapet-bench/target/benchmarks.jar dev.parapet.bench.ChaChaCpuTime
- * [rounds]}; without the module Parapet's ChaCha20 runs its scalar code (docs/chacha.md).
+ * {@code java --add-modules jdk.incubator.vector -cp parapet-bench/target/benchmarks.jar
+ * dev.parapet.bench.ChaChaCpuTime [rounds]}; without the module Parapet's ChaCha20 runs its scalar code
+ * (docs/chacha.md).
  */
 public final class ChaChaCpuTime {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
