@@ -68,12 +68,16 @@ final class ChaCha20Vector {
     }
 
     /**
-     * Whether this class runs here and computes what RFC 8439 says: the first word of blocks 0 and 1 for the
-     * all-zero key and nonce (A.1, test vectors 1 and 2). Any error (say, an incubating method a later JDK removed)
-     * means no.
+     * Whether this class pays here and computes what RFC 8439 says. Pays: the JIT compiles 256-bit vectors to
+     * instructions (AVX2 or better on x86; without, the API runs in plain Java, many times slower than the scalar
+     * code). Computes: the first word of blocks 0 and 1 for the all-zero key and nonce (A.1, test vectors 1 and 2).
+     * Any error (say, an incubating method a later JDK removed) means no.
      */
     static boolean works() {
         try {
+            if (IntVector.SPECIES_PREFERRED.vectorBitSize() < SPECIES.vectorBitSize()) {
+                return false;
+            }
             int[] state = {0x61707865, 0x3320646e, 0x79622d32, 0x6b206574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
             byte[] out = new byte[BYTES];
             xor(state, 0, new int[SCRATCH], new byte[BYTES], 0, out, 0, BYTES);
