@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class ChaChaBenchmark {
     private static final CipherSuite SUITE = CipherSuite.TLS_CHACHA20_POLY1305_SHA256;
     private static final int APPLICATION_DATA = 23;

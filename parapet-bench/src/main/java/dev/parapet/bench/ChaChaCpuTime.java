@@ -14,7 +14,9 @@ import java.nio.ByteBuffer;
  * JCA's ChaCha20-Poly1305 in alternating rounds on one thread and divides bytes by the thread's CPU time, not by the
  * wall clock. Prints MB (10^6 bytes) per CPU second: the best round (the least disturbed by other processes
  * sharing the core) and the median.
- * {@code java -cp parapet-bench/target/benchmarks.jar dev.parapet.bench.ChaChaCpuTime [rounds]}
+ * {@code java --add-modules jdk.incubator.vector -cp parapet-bench/target/benchmarks.jar
+ * dev.parapet.bench.ChaChaCpuTime [rounds]}; without the module Parapet's ChaCha20 runs its scalar code
+ * (docs/chacha.md).
  */
 public final class ChaChaCpuTime {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -24,7 +26,9 @@ public final class ChaChaCpuTime {
 
     public static void main(String[] args) throws TlsException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 25;
-        System.out.println("Java " + Runtime.version() + ", MB per CPU second, best / median of " + rounds + " rounds");
+        System.out.println("Java " + Runtime.version() + ", MB per CPU second, best / median of " + rounds + " rounds"
+                + ", jdk.incubator.vector " + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                        ? "resolved" : "absent (scalar ChaCha20)"));
         for (int record : new int[] {1024, 16384}) {
             Aead ours = new ChaCha20Poly1305(new byte[32]);
             Aead jca = CryptoProvider.jca().aead(CipherSuite.TLS_CHACHA20_POLY1305_SHA256, new byte[32]);

@@ -22,12 +22,27 @@ final class ChaCha20 {
     private static final VarHandle LE_INT_ARRAY = MethodHandles.byteArrayViewVarHandle(int[].class,
             ByteOrder.LITTLE_ENDIAN);
 
+    /**
+     * Whether whole runs of {@link ChaCha20Vector#BLOCKS} blocks go through the Vector API: only when the JVM resolved
+     * {@code jdk.incubator.vector} (it runs with {@code --add-modules jdk.incubator.vector}) and the system property
+     * {@code parapet.chacha.scalar} is not {@code true} (tests use it to cover the scalar code too), and the vector
+     * code passes a known-answer check on this JVM ({@link ChaCha20Vector#works}). Decided once.
+     */
+    static final boolean VECTOR = !Boolean.getBoolean("parapet.chacha.scalar")
+            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && ChaCha20Vector.works();
+
     private int k0, k1, k2, k3, k4, k5, k6, k7;
     private int n0, n1, n2;
     private int counter;
     /** The current keystream block, as 16 words; bytes [used, 64) of it are not yet consumed. */
     private final int[] keystream = new int[16];
     private int used = BLOCK;
+    /** The input state for the vector path (word 12, the counter, is passed apart); null on the scalar path. */
+    private final int[] input = VECTOR ? new int[16] : null;
+    /** Scratch of the vector path (see {@link ChaCha20Vector#xor}); null on the scalar path. */
+    private final int[] wide = VECTOR ? new int[ChaCha20Vector.SCRATCH] : null;
+    /** Direct (or mixed) buffers go through this on the vector path; null on the scalar path. */
+    private final byte[] chunk = VECTOR ? new byte[ChaCha20Vector.BYTES] : null;
 
     /** Sets the 32-byte key (RFC 8439, 2.3: eight little-endian words). */
     void key(byte[] key) {
@@ -42,6 +57,21 @@ final class ChaCha20 {
         k5 = le(key, 20);
         k6 = le(key, 24);
         k7 = le(key, 28);
+        if (VECTOR) {
+            int[] s = input;
+            s[0] = C0;
+            s[1] = C1;
+            s[2] = C2;
+            s[3] = C3;
+            s[4] = k0;
+            s[5] = k1;
+            s[6] = k2;
+            s[7] = k3;
+            s[8] = k4;
+            s[9] = k5;
+            s[10] = k6;
+            s[11] = k7;
+        }
     }
 
     /** Starts the keystream of {@code nonce} (12 bytes) at block {@code initialCounter}. */
@@ -52,6 +82,11 @@ final class ChaCha20 {
         n0 = le(nonce, 0);
         n1 = le(nonce, 4);
         n2 = le(nonce, 8);
+        if (VECTOR) {
+            input[13] = n0;
+            input[14] = n1;
+            input[15] = n2;
+        }
         counter = initialCounter;
         used = BLOCK;
     }
@@ -73,6 +108,18 @@ final class ChaCha20 {
         int end = inAt + length;
         while (used < BLOCK && i < end) {
             out.put(o++, (byte) (in.get(i++) ^ keystreamByte(used++)));
+        }
+        if (VECTOR && end - i >= 2 * BLOCK) {
+            int whole = (end - i) & -BLOCK;
+            if (in.hasArray() && out.hasArray()) {
+                ChaCha20Vector.xor(input, counter, wide, in.array(), in.arrayOffset() + i, out.array(),
+                        out.arrayOffset() + o, whole);
+            } else {
+                ChaCha20Vector.xor(input, counter, wide, chunk, in, i, out, o, whole);
+            }
+            counter += whole / BLOCK;
+            i += whole;
+            o += whole;
         }
         if (end - i >= BLOCK && in.hasArray() && out.hasArray()) {
             int whole = (end - i) & -BLOCK;

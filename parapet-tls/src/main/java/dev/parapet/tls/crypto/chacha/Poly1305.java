@@ -1,28 +1,39 @@
 package dev.parapet.tls.crypto.chacha;
 
-import static dev.parapet.tls.crypto.chacha.ChaCha20.LE_INT;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The Poly1305 one-time authenticator (RFC 8439, 2.5) with the accumulator and r in five 26-bit limbs, so every
- * product fits a long. Only what the AEAD needs: {@link #padded} MACs a byte range as if zero-padded to a multiple
- * of 16 (RFC 8439, 2.8), {@link #lengths} the final block of two 64-bit lengths. Not thread-safe; allocates nothing.
+ * The Poly1305 one-time authenticator (RFC 8439, 2.5) with the accumulator and r in three limbs of 44, 44 and 42
+ * bits: nine products a block, each split at bit 44 with {@link Math#multiplyHigh} (see {@link #multiply}). Only
+ * what the AEAD needs: {@link #padded} MACs a byte range as if zero-padded to a multiple of 16 (RFC 8439, 2.8),
+ * {@link #lengths} the final block of two 64-bit lengths. Branch-free on secret data; allocates nothing; not
+ * thread-safe.
  */
 final class Poly1305 {
-    private static final long M26 = 0x3ffffff;
+    private static final long M44 = (1L << 44) - 1;
+    private static final long M42 = (1L << 42) - 1;
     private static final long M32 = 0xffffffffL;
-    private static final long HIBIT = 1L << 24;
-    private static final VarHandle LE_INT_ARRAY = MethodHandles.byteArrayViewVarHandle(int[].class,
+    /** The 2^128 bit of a full block, in limb 2 (which starts at bit 88). */
+    private static final long HIBIT = 1L << 40;
+    private static final VarHandle LE_LONG = MethodHandles.byteBufferViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE_LONG_ARRAY = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
 
-    private long r0, r1, r2, r3, r4;
-    private long s1, s2, s3, s4;
-    private long h0, h1, h2, h3, h4;
-    private long pad0, pad1, pad2, pad3;
+    /** r, and s1 = 20 r1, s2 = 20 r2 (2^132 = 4 * 2^130 = 20 mod p), each shifted left 3 (see {@link #multiply}). */
+    private long r0x, r1x, r2x, s1x, s2x;
+    /** r shifted left 5, for limb 2 which is split at bit 42. */
+    private long r0y, r1y, r2y;
+    private long r0, r1, r2, s1, s2;
+    /** r^2 mod p (limbs q, q * 20 in qs), shifted as r is: two blocks a step, see {@link #multiply2}. */
+    private long q0, q1, q2, qs1, qs2, q0x, q1x, q2x, qs1x, qs2x, q0y, q1y, q2y;
+    private long h0, h1, h2;
+    private long pad0, pad1;
+    /** Direct buffers are MACed through this. */
+    private final byte[] chunk = new byte[256];
     /** Holds a final partial block, zero-padded. */
     private final ByteBuffer partial = ByteBuffer.allocate(16);
     /** The tag of {@link #finish}, four little-endian words. */
@@ -30,26 +41,43 @@ final class Poly1305 {
 
     /** RFC 8439, 2.5: r = words 0..3 clamped, s = words 4..7 (the one-time key from ChaCha20 block 0). */
     void init(int[] key) {
-        long t0 = key[0] & M32;
-        long t1 = key[1] & M32;
-        long t2 = key[2] & M32;
-        long t3 = key[3] & M32;
-        // clamp(r): r &= 0x0ffffffc0ffffffc0ffffffc0fffffff, split into 26-bit limbs
-        r0 = t0 & 0x3ffffff;
-        r1 = ((t0 >>> 26) | (t1 << 6)) & 0x3ffff03;
-        r2 = ((t1 >>> 20) | (t2 << 12)) & 0x3ffc0ff;
-        r3 = ((t2 >>> 14) | (t3 << 18)) & 0x3f03fff;
-        r4 = (t3 >>> 8) & 0x00fffff;
-        // 2^130 = 5 (mod p): the limbs that wrap around are multiplied by 5
-        s1 = r1 * 5;
-        s2 = r2 * 5;
-        s3 = r3 * 5;
-        s4 = r4 * 5;
-        h0 = h1 = h2 = h3 = h4 = 0;
-        pad0 = key[4] & M32;
-        pad1 = key[5] & M32;
-        pad2 = key[6] & M32;
-        pad3 = key[7] & M32;
+        long t0 = (key[0] & M32) | (long) key[1] << 32;
+        long t1 = (key[2] & M32) | (long) key[3] << 32;
+        // clamp(r): r &= 0x0ffffffc0ffffffc0ffffffc0fffffff, split into limbs of 44, 44 and 42 bits
+        r0 = t0 & 0xffc0fffffffL;
+        r1 = ((t0 >>> 44) | (t1 << 20)) & 0xfffffc0ffffL;
+        r2 = (t1 >>> 24) & 0x00ffffffc0fL;
+        s1 = r1 * 20;
+        s2 = r2 * 20;
+        r0x = r0 << 3;
+        r1x = r1 << 3;
+        r2x = r2 << 3;
+        s1x = s1 << 3;
+        s2x = s2 << 3;
+        r0y = r0 << 5;
+        r1y = r1 << 5;
+        r2y = r2 << 5;
+        // r^2: h = r, times r
+        h0 = r0;
+        h1 = r1;
+        h2 = r2;
+        multiply(0, 0, 0);
+        q0 = h0;
+        q1 = h1;
+        q2 = h2;
+        qs1 = q1 * 20;
+        qs2 = q2 * 20;
+        q0x = q0 << 3;
+        q1x = q1 << 3;
+        q2x = q2 << 3;
+        qs1x = qs1 << 3;
+        qs2x = qs2 << 3;
+        q0y = q0 << 5;
+        q1y = q1 << 5;
+        q2y = q2 << 5;
+        h0 = h1 = h2 = 0;
+        pad0 = (key[4] & M32) | (long) key[5] << 32;
+        pad1 = (key[6] & M32) | (long) key[7] << 32;
     }
 
     /** MACs {@code buf[at, at+length)} followed by zeros up to a multiple of 16 bytes (RFC 8439, 2.8: pad16). */
@@ -60,6 +88,11 @@ final class Poly1305 {
             int whole = length & -16;
             blocks(buf.array(), buf.arrayOffset() + at, whole);
             i += whole;
+        }
+        // direct buffers: bulk copies into an array are faster than reading the buffer a long at a time
+        for (int n; (n = Math.min(end - i, chunk.length) & -16) > 0; i += n) {
+            buf.get(i, chunk, 0, n);
+            blocks(chunk, 0, n);
         }
         for (; end - i >= 16; i += 16) {
             block(buf, i, HIBIT);
@@ -100,88 +133,140 @@ final class Poly1305 {
 
     /** One 16-byte block plus {@code hibit} (the 2^128 bit, or 0). */
     private void block(ByteBuffer buf, int at, long hibit) {
-        multiply((int) LE_INT.get(buf, at) & M32, (int) LE_INT.get(buf, at + 4) & M32,
-                (int) LE_INT.get(buf, at + 8) & M32, (int) LE_INT.get(buf, at + 12) & M32, hibit);
+        multiply((long) LE_LONG.get(buf, at), (long) LE_LONG.get(buf, at + 8), hibit);
     }
 
     /** Whole blocks of a heap array: byte[] views are the fastest access the JIT offers. */
     private void blocks(byte[] a, int at, int length) {
-        for (int end = at + length; at < end; at += 16) {
-            multiply((int) LE_INT_ARRAY.get(a, at) & M32, (int) LE_INT_ARRAY.get(a, at + 4) & M32,
-                    (int) LE_INT_ARRAY.get(a, at + 8) & M32, (int) LE_INT_ARRAY.get(a, at + 12) & M32, HIBIT);
+        int end = at + length;
+        for (; end - at >= 32; at += 32) {
+            multiply2((long) LE_LONG_ARRAY.get(a, at), (long) LE_LONG_ARRAY.get(a, at + 8),
+                    (long) LE_LONG_ARRAY.get(a, at + 16), (long) LE_LONG_ARRAY.get(a, at + 24));
+        }
+        for (; at < end; at += 16) {
+            multiply((long) LE_LONG_ARRAY.get(a, at), (long) LE_LONG_ARRAY.get(a, at + 8), HIBIT);
         }
     }
 
-    /** h = (h + t + hibit * 2^128) * r mod 2^130 - 5, t the block as four 32-bit words. */
-    private void multiply(long t0, long t1, long t2, long t3, long hibit) {
-        long a0 = h0 + (t0 & M26);
-        long a1 = h1 + (((t0 >>> 26) | (t1 << 6)) & M26);
-        long a2 = h2 + (((t1 >>> 20) | (t2 << 12)) & M26);
-        long a3 = h3 + (((t2 >>> 14) | (t3 << 18)) & M26);
-        long a4 = h4 + ((t3 >>> 8) | hibit);
+    /**
+     * h = (h + t + hibit * 2^128) * r mod 2^130 - 5, t the block as two little-endian longs. A limb sum d of products
+     * p (each below 2^96) is split at bit 44 without 128-bit additions: H = sum of p >> 44, each p >> 44 being
+     * {@code multiplyHigh(a << 17, b << 3)} (a < 2^46 and b < 2^53 keep both shifts inside 63 bits); L = the sum of
+     * the plain 64-bit products, which wraps, but L - (H << 44) is exactly the sum of the low 44-bit parts (below
+     * 2^47), so d >> 44 = H + ((L - (H << 44)) >>> 44). Limb 2 is split at bit 42 the same way.
+     */
+    private void multiply(long t0, long t1, long hibit) {
+        long a0 = h0 + (t0 & M44);
+        long a1 = h1 + (((t0 >>> 44) | (t1 << 20)) & M44);
+        long a2 = h2 + ((t1 >>> 24) | hibit);
+        long b0 = a0 << 17;
+        long b1 = a1 << 17;
+        long b2 = a2 << 17;
 
-        long d0 = a0 * r0 + a1 * s4 + a2 * s3 + a3 * s2 + a4 * s1;
-        long d1 = a0 * r1 + a1 * r0 + a2 * s4 + a3 * s3 + a4 * s2;
-        long d2 = a0 * r2 + a1 * r1 + a2 * r0 + a3 * s4 + a4 * s3;
-        long d3 = a0 * r3 + a1 * r2 + a2 * r1 + a3 * r0 + a4 * s4;
-        long d4 = a0 * r4 + a1 * r3 + a2 * r2 + a3 * r1 + a4 * r0;
+        // d0 = a0 r0 + a1 s2 + a2 s1
+        long l0 = a0 * r0 + a1 * s2 + a2 * s1;
+        long c0 = Math.multiplyHigh(b0, r0x) + Math.multiplyHigh(b1, s2x) + Math.multiplyHigh(b2, s1x);
+        l0 -= c0 << 44;
+        c0 += l0 >>> 44;
+        // d1 = a0 r1 + a1 r0 + a2 s2 + carry
+        long l1 = a0 * r1 + a1 * r0 + a2 * s2 + c0;
+        long c1 = Math.multiplyHigh(b0, r1x) + Math.multiplyHigh(b1, r0x) + Math.multiplyHigh(b2, s2x)
+                + (c0 >>> 44);
+        l1 -= c1 << 44;
+        c1 += l1 >>> 44;
+        // d2 = a0 r2 + a1 r1 + a2 r0 + carry, split at bit 42 (limb 2 ends at 2^130)
+        long l2 = a0 * r2 + a1 * r1 + a2 * r0 + c1;
+        long c2 = Math.multiplyHigh(b0, r2y) + Math.multiplyHigh(b1, r1y) + Math.multiplyHigh(b2, r0y)
+                + (c1 >>> 42);
+        l2 -= c2 << 42;
+        c2 += l2 >>> 42;
 
-        // partial reduction: limbs back to about 26 bits
-        d1 += d0 >>> 26;
-        d2 += d1 >>> 26;
-        d3 += d2 >>> 26;
-        d4 += d3 >>> 26;
-        long c = d4 >>> 26;
-        long x0 = (d0 & M26) + c * 5;
-        h1 = (d1 & M26) + (x0 >>> 26);
-        h0 = x0 & M26;
-        h2 = d2 & M26;
-        h3 = d3 & M26;
-        h4 = d4 & M26;
+        // 2^130 = 5 (mod p)
+        long x0 = (l0 & M44) + c2 * 5;
+        h0 = x0 & M44;
+        h1 = (l1 & M44) + (x0 >>> 44);
+        h2 = l2 & M42;
+    }
+
+    /**
+     * Two full blocks t and u in one step, h = (h + t) r^2 + u r (mod p): the same as two {@link #multiply} calls, with
+     * half the serial carry chains. Six products a limb, split as in {@link #multiply} (below 2^96 each).
+     */
+    private void multiply2(long t0, long t1, long u0, long u1) {
+        long a0 = h0 + (t0 & M44);
+        long a1 = h1 + (((t0 >>> 44) | (t1 << 20)) & M44);
+        long a2 = h2 + ((t1 >>> 24) | HIBIT);
+        long m0 = u0 & M44;
+        long m1 = ((u0 >>> 44) | (u1 << 20)) & M44;
+        long m2 = (u1 >>> 24) | HIBIT;
+        long b0 = a0 << 17;
+        long b1 = a1 << 17;
+        long b2 = a2 << 17;
+        long n0 = m0 << 17;
+        long n1 = m1 << 17;
+        long n2 = m2 << 17;
+
+        long l0 = a0 * q0 + a1 * qs2 + a2 * qs1
+                + m0 * r0 + m1 * s2 + m2 * s1;
+        long c0 = Math.multiplyHigh(b0, q0x) + Math.multiplyHigh(b1, qs2x) + Math.multiplyHigh(b2, qs1x)
+                + Math.multiplyHigh(n0, r0x) + Math.multiplyHigh(n1, s2x) + Math.multiplyHigh(n2, s1x);
+        l0 -= c0 << 44;
+        c0 += l0 >>> 44;
+        long l1 = a0 * q1 + a1 * q0 + a2 * qs2
+                + m0 * r1 + m1 * r0 + m2 * s2 + c0;
+        long c1 = Math.multiplyHigh(b0, q1x) + Math.multiplyHigh(b1, q0x) + Math.multiplyHigh(b2, qs2x)
+                + Math.multiplyHigh(n0, r1x) + Math.multiplyHigh(n1, r0x) + Math.multiplyHigh(n2, s2x)
+                + (c0 >>> 44);
+        l1 -= c1 << 44;
+        c1 += l1 >>> 44;
+        long l2 = a0 * q2 + a1 * q1 + a2 * q0
+                + m0 * r2 + m1 * r1 + m2 * r0 + c1;
+        long c2 = Math.multiplyHigh(b0, q2y) + Math.multiplyHigh(b1, q1y) + Math.multiplyHigh(b2, q0y)
+                + Math.multiplyHigh(n0, r2y) + Math.multiplyHigh(n1, r1y) + Math.multiplyHigh(n2, r0y)
+                + (c1 >>> 42);
+        l2 -= c2 << 42;
+        c2 += l2 >>> 42;
+
+        long x0 = (l0 & M44) + c2 * 5;
+        h0 = x0 & M44;
+        h1 = (l1 & M44) + (x0 >>> 44);
+        h2 = l2 & M42;
     }
 
     /** RFC 8439, 2.5: tag = ((h mod p) + s) mod 2^128, into {@link #tag}; branch-free. */
     void finish() {
-        // full carry, twice: after the first pass h1 may still be 2^26; after the second every limb is < 2^26
+        // full carry, twice: afterwards h0, h1 < 2^44, h2 < 2^42
         long c;
         for (int pass = 0; pass < 2; pass++) {
-            c = h1 >>> 26; h1 &= M26; h2 += c;
-            c = h2 >>> 26; h2 &= M26; h3 += c;
-            c = h3 >>> 26; h3 &= M26; h4 += c;
-            c = h4 >>> 26; h4 &= M26; h0 += c * 5;
-            c = h0 >>> 26; h0 &= M26; h1 += c;
+            c = h1 >>> 44; h1 &= M44; h2 += c;
+            c = h2 >>> 42; h2 &= M42; h0 += c * 5;
+            c = h0 >>> 44; h0 &= M44; h1 += c;
         }
+        c = h1 >>> 44; h1 &= M44; h2 += c;
 
         // g = h + 5 - 2^130; take g when it is not negative, that is when h >= p
         long g0 = h0 + 5;
-        c = g0 >>> 26; g0 &= M26;
+        c = g0 >>> 44; g0 &= M44;
         long g1 = h1 + c;
-        c = g1 >>> 26; g1 &= M26;
-        long g2 = h2 + c;
-        c = g2 >>> 26; g2 &= M26;
-        long g3 = h3 + c;
-        c = g3 >>> 26; g3 &= M26;
-        long g4 = h4 + c - (1L << 26);
-        long useG = ~(g4 >> 63);
+        c = g1 >>> 44; g1 &= M44;
+        long g2 = h2 + c - (1L << 42);
+        long useG = ~(g2 >> 63);
         long f0 = (h0 & ~useG) | (g0 & useG);
         long f1 = (h1 & ~useG) | (g1 & useG);
-        long f2 = (h2 & ~useG) | (g2 & useG);
-        long f3 = (h3 & ~useG) | (g3 & useG);
-        long f4 = (h4 & ~useG) | (g4 & useG & M26);
+        long f2 = (h2 & ~useG) | (g2 & useG & M42);
 
-        // to four 32-bit words, then + s mod 2^128
-        long w0 = (f0 | (f1 << 26)) & M32;
-        long w1 = ((f1 >>> 6) | (f2 << 20)) & M32;
-        long w2 = ((f2 >>> 12) | (f3 << 14)) & M32;
-        long w3 = ((f3 >>> 18) | (f4 << 8)) & M32;
-        long sum = w0 + pad0;
-        tag[0] = (int) sum;
-        sum = w1 + pad1 + (sum >>> 32);
-        tag[1] = (int) sum;
-        sum = w2 + pad2 + (sum >>> 32);
-        tag[2] = (int) sum;
-        sum = w3 + pad3 + (sum >>> 32);
-        tag[3] = (int) sum;
-        h0 = h1 = h2 = h3 = h4 = 0;
+        // + s mod 2^128, then as four little-endian words
+        f0 += pad0 & M44;
+        c = f0 >>> 44; f0 &= M44;
+        f1 += (((pad0 >>> 44) | (pad1 << 20)) & M44) + c;
+        c = f1 >>> 44; f1 &= M44;
+        f2 += (pad1 >>> 24) + c;
+        long w0 = f0 | (f1 << 44);
+        long w1 = (f1 >>> 20) | (f2 << 24);
+        tag[0] = (int) w0;
+        tag[1] = (int) (w0 >>> 32);
+        tag[2] = (int) w1;
+        tag[3] = (int) (w1 >>> 32);
+        h0 = h1 = h2 = 0;
     }
 }
