@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Measurement(iterations = 3, time = 1)
 // the Vector API module: Parapet's ChaCha20 takes its vector path on JDK 17 (docs/chacha.md)
 @Fork(value = 1, jvmArgsAppend = {"-Djdk.tls.namedGroups=x25519,secp256r1", "--add-modules=jdk.incubator.vector"})
 public class BulkBenchmark {

@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 4, time = 3)
+@Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Djdk.tls.namedGroups=x25519,secp256r1")
 public class HandshakeBenchmark {
     @Param({"SUNJSSE", "BCJSSE", "TCNATIVE", "CONSCRYPT", "PARAPET_JSSE", "PARAPET", "PARAPET_JCA"})
