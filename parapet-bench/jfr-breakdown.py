@@ -9,6 +9,15 @@ as the signature, and only what is left counts as the chain check itself.
 import collections, re, subprocess, sys
 
 PRIMITIVES = [
+    # Parapet's own primitives (CryptoProvider.parapet(), the default)
+    ("ECDSA P-256 verify, anchor's precomputed key (Parapet)", ["dev.parapet.tls.crypto.p256.KeyTable"]),
+    ("ECDSA P-256 verify, plain (Parapet)", ["dev.parapet.tls.crypto.p256.VerifyMult", "dev.parapet.tls.crypto.p256.P256.verify"]),
+    ("ECDSA P-256 sign (Parapet)", ["dev.parapet.tls.crypto.p256.P256.sign"]),
+    ("P-256 other (Parapet: key decoding, tables)", ["dev.parapet.tls.crypto.p256."]),
+    ("X25519 agreement (Parapet)", ["dev.parapet.tls.crypto.curve25519.X25519.sharedSecret"]),
+    ("X25519 key generation (Parapet)", ["dev.parapet.tls.crypto.curve25519.X25519.publicKey"]),
+    ("Curve25519 other (Parapet)", ["dev.parapet.tls.crypto.curve25519."]),
+    # the JDK's (CryptoProvider.jca(), SunJSSE)
     ("X25519 (keygen + agreement)", ["sun.security.ec.XDH", "sun.security.ec.XECOperations", "sun.security.ec.XECParameters"]),
     ("ECDSA P-256 sign", ["ECDSASignature.engineSign", "ECDSAOperations.sign", "ECDSASignature.signDigestImpl"]),
     ("ECDSA P-256 verify", ["ECDSASignature.engineVerify", "ECDSAOperations.verify", "ECDSASignature.verifySignedDigest"]),
