@@ -40,7 +40,8 @@ final class ConfigFactory {
                     .certificateVerifier(verifier)
                     .sessionCache(cache)
                     .listener(listener)
-                    .recordBufferPool(ctx.pool());
+                    .recordBufferPool(ctx.pool())
+                    .cipherPool(ctx.ciphers());
             clientKeys.forEach(b::clientCertificate);
             if (ctx.random() != null) {
                 b.random(ctx.random());
@@ -84,7 +85,8 @@ final class ConfigFactory {
                     .sessionStore(store)
                     .ticketLifetime(ticketLifetime(sessionTimeoutSeconds))
                     .listener(listener)
-                    .recordBufferPool(ctx.pool());
+                    .recordBufferPool(ctx.pool())
+                    .cipherPool(ctx.ciphers());
             keys.forEach(b::certificate);
             ClientAuth mode = clientAuth(s);
             if (mode != ClientAuth.NONE) {

@@ -1,5 +1,6 @@
 package dev.parapet.jsse;
 
+import dev.parapet.tls.crypto.CipherPool;
 import dev.parapet.tls.record.RecordBufferPool;
 import dev.parapet.tls.x509.TrustAnchors;
 import java.security.SecureRandom;
@@ -13,13 +14,18 @@ import javax.net.ssl.X509TrustManager;
  * @param trustManager the user's trust manager, or null for Parapet's own verifier
  * @param anchors      the anchors of Parapet's own verifier when there is no trust manager (null: the JDK default)
  * @param random       the randomness for handshakes
+ * @param pool         the record buffers of every connection of the context
+ * @param ciphers      the JCA Ciphers of every connection of the context, held only while records flow
  */
 record ContextState(X509KeyManager keyManager, X509TrustManager trustManager, TrustAnchors anchors,
-                    SecureRandom random, RecordBufferPool pool) {
-    /** One record buffer pool for every engine and socket of the context (their configs are built per connection). */
+                    SecureRandom random, RecordBufferPool pool, CipherPool ciphers) {
+    /**
+     * One record buffer pool and one Cipher pool for every engine and socket of the context (their configs are built
+     * per connection).
+     */
     ContextState(X509KeyManager keyManager, X509TrustManager trustManager, TrustAnchors anchors,
                  SecureRandom random) {
-        this(keyManager, trustManager, anchors, random, new RecordBufferPool());
+        this(keyManager, trustManager, anchors, random, new RecordBufferPool(), new CipherPool());
     }
 
     TrustAnchors trustAnchors() {

@@ -2,6 +2,7 @@ package dev.parapet.tls.record;
 
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.crypto.Aead;
+import dev.parapet.tls.crypto.CipherPool;
 import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.CryptoProvider;
 import dev.parapet.tls.keyschedule.TrafficKeys;
@@ -24,8 +25,8 @@ public final class Tls13RecordProtection implements RecordProtection {
     private byte[] iv;
     private long seq;
 
-    private Tls13RecordProtection(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto) {
-        this.aead = crypto.aead(suite, keys.key());
+    private Tls13RecordProtection(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto, CipherPool pool) {
+        this.aead = crypto.aead(suite, keys.key(), pool);
         this.iv = keys.iv().clone();
     }
 
@@ -40,11 +41,28 @@ public final class Tls13RecordProtection implements RecordProtection {
     }
 
     public static Tls13RecordProtection forWriting(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto) {
-        return new Tls13RecordProtection(suite, keys, crypto);
+        return new Tls13RecordProtection(suite, keys, crypto, null);
     }
 
     public static Tls13RecordProtection forReading(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto) {
-        return new Tls13RecordProtection(suite, keys, crypto);
+        return new Tls13RecordProtection(suite, keys, crypto, null);
+    }
+
+    /** Borrowing its JCA Cipher from {@code pool} while records flow (see {@link #release()}). */
+    public static Tls13RecordProtection forWriting(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto,
+                                                   CipherPool pool) {
+        return new Tls13RecordProtection(suite, keys, crypto, pool);
+    }
+
+    /** Borrowing its JCA Cipher from {@code pool} while records flow (see {@link #release()}). */
+    public static Tls13RecordProtection forReading(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto,
+                                                   CipherPool pool) {
+        return new Tls13RecordProtection(suite, keys, crypto, pool);
+    }
+
+    @Override
+    public void release() {
+        aead.release();
     }
 
     /** Which AEAD implementation protects these records: "jca" or "parapet". */
