@@ -176,7 +176,7 @@ public final class JcaAead implements Aead {
         Worker w = worker();
         Cipher cipher = w.cipher;
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key, parameters(w, nonce));
+            initForOpening(w, nonce);
             updateAad(w, aad);
             if (ciphertextAndTag.hasArray() && out.hasArray() && !out.isReadOnly()
                     && ciphertextAndTag.array() != out.array()) {
@@ -194,6 +194,26 @@ public final class JcaAead implements Aead {
         } catch (GeneralSecurityException | IllegalStateException e) {
             wipe(out, start, plaintextLength);
             throw internalError("AEAD decryption failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * The JDK's ChaCha20-Poly1305 refuses any init with the key and nonce of the Cipher's previous init, even to
+     * decrypt. With a shared pool that happens when both ends of one connection live in one process: the Cipher that
+     * sealed this record for the peer comes back to open it. An init with another nonce clears that, then the real
+     * one. (Encryption never meets this: a key seals each nonce once, RFC 8446 5.3, and the JDK's check stays.)
+     */
+    private void initForOpening(Worker w, byte[] nonce) throws GeneralSecurityException {
+        try {
+            w.cipher.init(Cipher.DECRYPT_MODE, key, parameters(w, nonce));
+        } catch (java.security.InvalidKeyException sameKeyAndNonce) {
+            if (pool == null) {
+                throw sameKeyAndNonce;
+            }
+            byte[] other = nonce.clone();
+            other[other.length - 1] ^= 1;
+            w.cipher.init(Cipher.DECRYPT_MODE, key, parameters(w, other));
+            w.cipher.init(Cipher.DECRYPT_MODE, key, parameters(w, nonce));
         }
     }
 
