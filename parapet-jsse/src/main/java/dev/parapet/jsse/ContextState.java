@@ -13,7 +13,7 @@ import javax.net.ssl.X509TrustManager;
  * @param keyManager   the server's chains and keys, or null
  * @param trustManager the user's trust manager, or null for Parapet's own verifier
  * @param anchors      the anchors of Parapet's own verifier when there is no trust manager (null: the JDK default)
- * @param random       the randomness for handshakes
+ * @param random       the randomness for handshakes (one default SecureRandom per context when none was given)
  * @param pool         the record buffers of every connection of the context
  * @param ciphers      the JCA Ciphers of every connection of the context, held only while records flow
  */
@@ -25,7 +25,9 @@ record ContextState(X509KeyManager keyManager, X509TrustManager trustManager, Tr
      */
     ContextState(X509KeyManager keyManager, X509TrustManager trustManager, TrustAnchors anchors,
                  SecureRandom random) {
-        this(keyManager, trustManager, anchors, random, new RecordBufferPool(), new CipherPool());
+        // one SecureRandom for the context when none was given, not one per connection's config
+        this(keyManager, trustManager, anchors, random != null ? random : new SecureRandom(), new RecordBufferPool(),
+                new CipherPool());
     }
 
     TrustAnchors trustAnchors() {
