@@ -26,6 +26,7 @@ public final class CipherPool {
     private final Map<String, Stack> ciphers = new HashMap<>();
     private final Map<String, Stack> macs = new HashMap<>();
     private final Map<String, Stack> aeads = new HashMap<>();
+    private final Map<String, Stack> scratch = new HashMap<>();
     private long created;
 
     /** A pool keeping at most {@code capacity} free instances per key (0: every borrow makes one, none is kept). */
@@ -91,6 +92,20 @@ public final class CipherPool {
         put(aeads, worker.transformation(), worker);
     }
 
+    /**
+     * For record protections: a free working object of {@code type} (the arrays and buffers one record needs: nonce,
+     * header, additional data), given back with {@link #giveBackScratch}, or null when none is free (the caller makes
+     * one). Pooled with the Cipher so that an idle connection keeps neither.
+     */
+    public <T> T takeScratch(Class<T> type) {
+        return type.cast(take(scratch, type.getName()));
+    }
+
+    /** Gives back what {@link #takeScratch} lent (or the caller made); the caller must not touch it afterwards. */
+    public void giveBackScratch(Object item) {
+        put(scratch, item.getClass().getName(), item);
+    }
+
     private synchronized Object take(Map<String, Stack> map, String key) {
         Stack stack = map.get(key);
         if (stack != null && stack.count > 0) {
@@ -137,7 +152,7 @@ public final class CipherPool {
     /** Free instances held now, over all keys. */
     public synchronized int freeInstances() {
         int n = 0;
-        for (Map<String, Stack> map : java.util.List.of(ciphers, macs, aeads)) {
+        for (Map<String, Stack> map : java.util.List.of(ciphers, macs, aeads, scratch)) {
             for (Stack stack : map.values()) {
                 n += stack.count;
             }

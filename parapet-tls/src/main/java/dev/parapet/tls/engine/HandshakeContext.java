@@ -322,6 +322,8 @@ public final class HandshakeContext {
             onComplete.run();
             onComplete = null;
         }
+        clientRandom = null; // the key log and the TLS 1.2 key derivation are done with them
+        serverRandom = null;
     }
 
     /** Server: the tickets went out; resumption_master_secret is wiped and dropped, and the HMAC they used. */
