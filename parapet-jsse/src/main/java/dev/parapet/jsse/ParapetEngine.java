@@ -117,7 +117,7 @@ final class ParapetEngine extends SSLEngine {
             TlsClientConfig config = ConfigFactory.client(state, settings, verifier(state, hs, nameToCheck),
                     KeyManagerAdapter.clientKeys(state.keyManager(), this, ownerSocket), observer,
                     cacheKey == null ? SessionCache.none() : context.clientCache());
-            hs.localSignatureAlgorithms = JsseNames.signatureAlgorithms(config.signatureSchemes());
+            hs.localSignatureAlgorithms = context.signatureAlgorithms(config.signatureSchemes());
             conn = TlsConnection.clientWithCacheKey(config, sni, cacheKey);
         } catch (SSLHandshakeException e) {
             throw failEarly(null, e);
@@ -188,7 +188,7 @@ final class ParapetEngine extends SSLEngine {
                 offered.add(s);
             }
         }
-        hs.peerSignatureAlgorithms = JsseNames.signatureAlgorithms(offered);
+        hs.peerSignatureAlgorithms = context.signatureAlgorithms(offered);
         if (peek.serverName() != null) {
             try {
                 hs.requestedServerNames = List.of(new SNIHostName(peek.serverName()));
@@ -208,7 +208,7 @@ final class ParapetEngine extends SSLEngine {
             TlsServerConfig config = ConfigFactory.server(state, settings,
                     KeyManagerAdapter.serverKeys(state.keyManager(), this, ownerSocket), alpn, clientVerifier,
                     caHints, observer, context.serverStore(), context.serverSessions().getSessionTimeout());
-            hs.localSignatureAlgorithms = JsseNames.signatureAlgorithms(config.signatureSchemes());
+            hs.localSignatureAlgorithms = context.signatureAlgorithms(config.signatureSchemes());
             conn = TlsConnection.server(config);
         } catch (SSLHandshakeException e) {
             throw failEarly(AlertDescription.HANDSHAKE_FAILURE, e);

@@ -36,6 +36,8 @@ final class ParapetSession extends ExtendedSSLSession {
     private final String peerHost;
     private final int peerPort;
     private volatile boolean valid;
+    /** Client: the "host:port" this session is bound to in its context, or null (guarded by the context's lock). */
+    String boundPeer;
     volatile String protocol = "NONE";
     volatile String cipherSuite = "SSL_NULL_WITH_NULL_NULL";
     volatile List<X509Certificate> peerCertificates = List.of();
