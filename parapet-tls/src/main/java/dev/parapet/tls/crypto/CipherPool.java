@@ -28,6 +28,7 @@ public final class CipherPool {
     private final Map<String, Stack> aeads = new HashMap<>();
     private final Map<String, Stack> scratch = new HashMap<>();
     private long created;
+    private long users;
 
     /** A pool keeping at most {@code capacity} free instances per key (0: every borrow makes one, none is kept). */
     public CipherPool(int capacity) {
@@ -82,14 +83,42 @@ public final class CipherPool {
         }
     }
 
-    /** For {@link JcaAead}: a Cipher with its reusable parameters, kept under its transformation, or null. */
-    JcaAead.Worker aeadWorker(String transformation) {
-        return (JcaAead.Worker) take(aeads, transformation);
+    /**
+     * For {@link JcaAead}: a Cipher with its reusable parameters, or null when the caller should make one. The JDK
+     * keeps the expanded AES key of a Cipher's last key, and re-expanding costs microseconds (and allocation) per
+     * switch, so the choice is: (1) a free worker that {@code user} itself gave back (its key schedule is still
+     * there), else (2) null, to make a new one, while fewer than {@link #capacity()} are free, else (3) the free
+     * worker given back longest ago. Up to the capacity, connections thus keep their own key schedules across idle
+     * spells; beyond it, the least recently active give theirs up.
+     */
+    JcaAead.Worker aeadWorker(String transformation, long user) {
+        synchronized (this) {
+            Stack stack = aeads.get(transformation);
+            if (stack == null || stack.count == 0) {
+                created++;
+                return null;
+            }
+            for (int i = stack.count - 1; i >= 0; i--) {
+                if (((JcaAead.Worker) stack.items[i]).lastUser == user) {
+                    return (JcaAead.Worker) stack.remove(i);
+                }
+            }
+            if (stack.count < capacity) {
+                created++;
+                return null;
+            }
+            return (JcaAead.Worker) stack.remove(0);
+        }
     }
 
-    /** Gives back what {@link #aeadWorker(String)} lent (or the caller made). */
+    /** Gives back what {@link #aeadWorker} lent (or the caller made). */
     void giveBack(JcaAead.Worker worker) {
         put(aeads, worker.transformation(), worker);
+    }
+
+    /** A number naming one AEAD to {@link #aeadWorker} (not secret, unique per pool). */
+    synchronized long newUser() {
+        return ++users;
     }
 
     /**
@@ -141,6 +170,14 @@ public final class CipherPool {
 
         Stack(int capacity) {
             items = new Object[capacity];
+        }
+
+        /** Takes out the item at {@code i}, keeping the order of the rest (oldest at 0). */
+        Object remove(int i) {
+            Object item = items[i];
+            System.arraycopy(items, i + 1, items, i, count - i - 1);
+            items[--count] = null;
+            return item;
         }
     }
 

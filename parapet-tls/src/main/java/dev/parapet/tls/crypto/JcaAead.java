@@ -36,6 +36,8 @@ public final class JcaAead implements Aead {
     private final CipherPool pool;
     /** The Cipher with its reusable parameters; null while released to the pool. */
     private Worker worker;
+    /** Names this AEAD to the pool, which prefers handing back the worker that still holds its key schedule. */
+    private final long user;
 
     public JcaAead(CipherSuite suite, byte[] key) {
         this(suite, key, null);
@@ -58,6 +60,7 @@ public final class JcaAead implements Aead {
         this.keyAlgorithm = keyAlgorithm;
         this.key = new SecretKeySpec(key, keyAlgorithm);
         this.pool = pool;
+        this.user = pool == null ? 0 : pool.newUser();
         this.worker = borrow(); // fails here, not on the first record, when the JDK lacks the transformation
     }
 
@@ -73,6 +76,8 @@ public final class JcaAead implements Aead {
         byte[] aadScratch = new byte[16];
         /** The last partial block of the plaintext joined with the trailer (TLS 1.3's content type). */
         final byte[] tailScratch = new byte[32];
+        /** Which AEAD used this worker last (its key schedule is that one's); 0: none. Guarded by the pool. */
+        long lastUser;
 
         Worker(String transformation) {
             this.transformation = transformation;
@@ -90,8 +95,12 @@ public final class JcaAead implements Aead {
     }
 
     private Worker borrow() {
-        Worker w = pool == null ? null : pool.aeadWorker(transformation);
-        return w != null ? w : new Worker(transformation);
+        Worker w = pool == null ? null : pool.aeadWorker(transformation, user);
+        if (w == null) {
+            w = new Worker(transformation);
+        }
+        w.lastUser = user;
+        return w;
     }
 
     private Worker worker() {
@@ -108,6 +117,11 @@ public final class JcaAead implements Aead {
             pool.giveBack(worker);
             worker = null;
         }
+    }
+
+    /** The worker held now, or null (for tests of the pool's choice). */
+    Worker currentWorker() {
+        return worker;
     }
 
     /** True while this AEAD holds a Cipher (for tests of idle memory). */

@@ -67,6 +67,40 @@ class CipherPoolTest {
         assertThrows(IllegalStateException.class, () -> pool.cipher("NoSuchCipher/GCM/NoPadding"));
     }
 
+    /**
+     * An AEAD coming back from idle gets the worker it gave back (whose key schedule is its own) while the pool has
+     * room for one each; with no room it takes the one given back longest ago.
+     */
+    @Test
+    void anAeadGetsItsOwnWorkerBackWhileThePoolHasRoom() throws Exception {
+        CipherSuite suite = CipherSuite.TLS_AES_128_GCM_SHA256;
+        CipherPool roomy = new CipherPool(2);
+        JcaAead a = new JcaAead(suite, new byte[16], roomy);
+        JcaAead.Worker aWorker = a.currentWorker();
+        a.release();
+        JcaAead b = new JcaAead(suite, new byte[16], roomy); // a's worker is free, but there is room for b's own
+        JcaAead.Worker bWorker = b.currentWorker();
+        assertNotSame(aWorker, bWorker);
+        b.release();
+        seal(a); // b's worker was given back last, yet a gets its own
+        assertSame(aWorker, a.currentWorker());
+        assertEquals(2, roomy.creations());
+
+        CipherPool tight = new CipherPool(1);
+        JcaAead c = new JcaAead(suite, new byte[16], tight);
+        JcaAead.Worker cWorker = c.currentWorker();
+        c.release();
+        JcaAead d = new JcaAead(suite, new byte[16], tight); // no room: takes c's
+        assertSame(cWorker, d.currentWorker());
+        assertEquals(1, tight.creations());
+    }
+
+    private static void seal(JcaAead aead) throws Exception {
+        byte[] nonce = new byte[12];
+        nonce[0] = (byte) System.nanoTime();
+        aead.seal(nonce, ByteBuffer.allocate(5), ByteBuffer.wrap(new byte[] {1}), ByteBuffer.allocate(64));
+    }
+
     /** Two AEADs with different keys take turns on one pooled Cipher: every record still opens under its own key. */
     @Test
     void aeadsSharingOnePooledCipherKeepTheirOwnKeys() throws Exception {
