@@ -44,6 +44,12 @@ public interface Aead {
     void rekey(byte[] newKey);
 
     /**
+     * Working arrays for the record being sealed or opened, valid until {@link #release()} (a pooled AEAD lends them
+     * with its Cipher).
+     */
+    RecordScratch scratch();
+
+    /**
      * The connection is idle: give back whatever was borrowed from a {@link CipherPool} (the next seal or open
      * borrows again). Keys stay. Nothing to do for an AEAD that borrows nothing.
      */

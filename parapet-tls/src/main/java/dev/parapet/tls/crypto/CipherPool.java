@@ -26,9 +26,11 @@ public final class CipherPool {
     private final Map<String, Stack> ciphers = new HashMap<>();
     private final Map<String, Stack> macs = new HashMap<>();
     private final Map<String, Stack> aeads = new HashMap<>();
-    private final Map<String, Stack> scratch = new HashMap<>();
     private long created;
-    private long users;
+    /** AEADs that went idle holding their worker, oldest at parkedHead (a ring of capacity entries). */
+    private final JcaAead[] parked;
+    private int parkedHead;
+    private int parkedCount;
 
     /** A pool keeping at most {@code capacity} free instances per key (0: every borrow makes one, none is kept). */
     public CipherPool(int capacity) {
@@ -36,6 +38,7 @@ public final class CipherPool {
             throw new IllegalArgumentException("cipher pool capacity must be 0..65536, got " + capacity);
         }
         this.capacity = capacity;
+        this.parked = new JcaAead[capacity];
     }
 
     /** A pool of {@link #DEFAULT_CAPACITY}. */
@@ -84,55 +87,56 @@ public final class CipherPool {
     }
 
     /**
-     * For {@link JcaAead}: a Cipher with its reusable parameters, or null when the caller should make one. The JDK
-     * keeps the expanded AES key of a Cipher's last key, and re-expanding costs microseconds (and allocation) per
-     * switch, so the choice is: (1) a free worker that {@code user} itself gave back (its key schedule is still
-     * there), else (2) null, to make a new one, while fewer than {@link #capacity()} are free, else (3) the free
-     * worker given back longest ago. Up to the capacity, connections thus keep their own key schedules across idle
-     * spells; beyond it, the least recently active give theirs up.
+     * For {@link JcaAead}: a free Cipher with its reusable parameters, or null when the caller should make one. An
+     * AEAD going idle first parks its worker with itself ({@link #park}), so that its next record takes it back
+     * without coming here, and the JDK's expanded AES key of that Cipher is still its own (re-expanding costs
+     * microseconds and allocation per switch).
      */
-    JcaAead.Worker aeadWorker(String transformation, long user) {
+    JcaAead.Worker aeadWorker(String transformation) {
         synchronized (this) {
             Stack stack = aeads.get(transformation);
-            if (stack == null || stack.count == 0) {
-                created++;
-                return null;
+            if (stack != null && stack.count > 0) {
+                Object w = stack.items[--stack.count];
+                stack.items[stack.count] = null;
+                return (JcaAead.Worker) w;
             }
-            for (int i = stack.count - 1; i >= 0; i--) {
-                if (((JcaAead.Worker) stack.items[i]).lastUser == user) {
-                    return (JcaAead.Worker) stack.remove(i);
-                }
-            }
-            if (stack.count < capacity) {
-                created++;
-                return null;
-            }
-            return (JcaAead.Worker) stack.remove(0);
+            created++;
+            return null;
         }
     }
 
-    /** Gives back what {@link #aeadWorker} lent (or the caller made). */
-    void giveBack(JcaAead.Worker worker) {
-        put(aeads, worker.transformation(), worker);
-    }
-
-    /** A number naming one AEAD to {@link #aeadWorker} (not secret, unique per pool). */
-    synchronized long newUser() {
-        return ++users;
-    }
-
     /**
-     * For record protections: a free working object of {@code type} (the arrays and buffers one record needs: nonce,
-     * header, additional data), given back with {@link #giveBackScratch}, or null when none is free (the caller makes
-     * one). Pooled with the Cipher so that an idle connection keeps neither.
+     * {@code aead} went idle holding its worker parked: it keeps it unless more than {@link #capacity()} AEADs are
+     * parked, in which case the one parked longest ago gives its worker up to the free stack.
      */
-    public <T> T takeScratch(Class<T> type) {
-        return type.cast(take(scratch, type.getName()));
-    }
-
-    /** Gives back what {@link #takeScratch} lent (or the caller made); the caller must not touch it afterwards. */
-    public void giveBackScratch(Object item) {
-        put(scratch, item.getClass().getName(), item);
+    void park(JcaAead aead) {
+        JcaAead evicted = null;
+        synchronized (this) {
+            if (aead.listed) {
+                return;
+            }
+            aead.listed = true;
+            if (parkedCount == parked.length) {
+                evicted = parked[parkedHead];
+                parked[parkedHead] = null;
+                parkedHead = (parkedHead + 1) % parked.length;
+                parkedCount--;
+                evicted.listed = false;
+            }
+            if (parked.length == 0) {
+                evicted = aead;
+                aead.listed = false;
+            } else {
+                parked[(parkedHead + parkedCount) % parked.length] = aead;
+                parkedCount++;
+            }
+        }
+        if (evicted != null) {
+            JcaAead.Worker w = evicted.unpark();
+            if (w != null) {
+                put(aeads, w.transformation(), w);
+            }
+        }
     }
 
     private synchronized Object take(Map<String, Stack> map, String key) {
@@ -152,7 +156,7 @@ public final class CipherPool {
             stack = new Stack(capacity);
             map.put(key, stack);
         }
-        if (map != aeads && map != scratch) { // those two: our own record protections, which drop what they give
+        if (map != aeads) { // the record AEADs' workers: given back by this pool itself or by their AEAD once
             for (int i = 0; i < stack.count; i++) {
                 if (stack.items[i] == item) {
                     throw new IllegalStateException("pooled cipher given back twice");
@@ -188,10 +192,15 @@ public final class CipherPool {
         return capacity;
     }
 
-    /** Free instances held now, over all keys. */
+    /** Free instances held now, over all keys, with the idle AEADs' parked ones. */
     public synchronized int freeInstances() {
         int n = 0;
-        for (Map<String, Stack> map : java.util.List.of(ciphers, macs, aeads, scratch)) {
+        for (int i = 0; i < parkedCount; i++) {
+            if (parked[(parkedHead + i) % parked.length].hasParked()) {
+                n++;
+            }
+        }
+        for (Map<String, Stack> map : java.util.List.of(ciphers, macs, aeads)) {
             for (Stack stack : map.values()) {
                 n += stack.count;
             }

@@ -36,8 +36,22 @@ public final class JcaAead implements Aead {
     private final CipherPool pool;
     /** The Cipher with its reusable parameters; null while released to the pool. */
     private Worker worker;
-    /** Names this AEAD to the pool, which prefers handing back the worker that still holds its key schedule. */
-    private final long user;
+    /**
+     * The worker while this AEAD is idle: it takes it back for its next record, unless the pool reclaimed it for
+     * another AEAD meanwhile (both sides swap it out atomically).
+     */
+    private volatile Worker parked;
+    /** In the pool's ring of parked AEADs (written under the pool's lock, read without it on release). */
+    volatile boolean listed;
+    private static final java.lang.invoke.VarHandle PARKED;
+
+    static {
+        try {
+            PARKED = java.lang.invoke.MethodHandles.lookup().findVarHandle(JcaAead.class, "parked", Worker.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     public JcaAead(CipherSuite suite, byte[] key) {
         this(suite, key, null);
@@ -60,7 +74,6 @@ public final class JcaAead implements Aead {
         this.keyAlgorithm = keyAlgorithm;
         this.key = new SecretKeySpec(key, keyAlgorithm);
         this.pool = pool;
-        this.user = pool == null ? 0 : pool.newUser();
         this.worker = borrow(); // fails here, not on the first record, when the JDK lacks the transformation
     }
 
@@ -76,8 +89,8 @@ public final class JcaAead implements Aead {
         byte[] aadScratch = new byte[16];
         /** The last partial block of the plaintext joined with the trailer (TLS 1.3's content type). */
         final byte[] tailScratch = new byte[32];
-        /** Which AEAD used this worker last (its key schedule is that one's); 0: none. Guarded by the pool. */
-        long lastUser;
+        /** The record arrays of the TLS 1.3 protection using this worker. */
+        final RecordScratch scratch = new RecordScratch();
 
         Worker(String transformation) {
             this.transformation = transformation;
@@ -95,12 +108,26 @@ public final class JcaAead implements Aead {
     }
 
     private Worker borrow() {
-        Worker w = pool == null ? null : pool.aeadWorker(transformation, user);
-        if (w == null) {
-            w = new Worker(transformation);
+        if (pool != null) {
+            Worker own = (Worker) PARKED.getAndSet(this, null); // the one that still holds our key schedule
+            if (own != null) {
+                return own;
+            }
+            Worker w = pool.aeadWorker(transformation);
+            if (w != null) {
+                return w;
+            }
         }
-        w.lastUser = user;
-        return w;
+        return new Worker(transformation);
+    }
+
+    /** The pool reclaims the parked worker (null when this AEAD took it back first). */
+    Worker unpark() {
+        return (Worker) PARKED.getAndSet(this, null);
+    }
+
+    boolean hasParked() {
+        return parked != null;
     }
 
     private Worker worker() {
@@ -110,13 +137,24 @@ public final class JcaAead implements Aead {
         return worker;
     }
 
-    /** Gives the Cipher back to the pool while the connection is idle; the next record borrows one again. */
+    /**
+     * The connection is idle: the Cipher is parked with the pool, which hands it to another AEAD only when more than
+     * its capacity are parked; the next record takes it back (or borrows another).
+     */
     @Override
     public void release() {
         if (pool != null && worker != null) {
-            pool.giveBack(worker);
+            parked = worker; // kept for our next record while the pool does not need it elsewhere
             worker = null;
+            if (!listed) { // the pool clears it when it evicts us, after which it takes what we park
+                pool.park(this);
+            }
         }
+    }
+
+    @Override
+    public RecordScratch scratch() {
+        return worker().scratch;
     }
 
     /** The worker held now, or null (for tests of the pool's choice). */

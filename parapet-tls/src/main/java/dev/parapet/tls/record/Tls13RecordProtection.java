@@ -5,13 +5,14 @@ import dev.parapet.tls.crypto.Aead;
 import dev.parapet.tls.crypto.CipherPool;
 import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.CryptoProvider;
+import dev.parapet.tls.crypto.RecordScratch;
 import dev.parapet.tls.keyschedule.TrafficKeys;
 import java.nio.ByteBuffer;
 
 /**
  * RFC 8446, 5.2-5.3: TLSInnerPlaintext under the suite's AEAD, for one direction. With a {@link CipherPool}, the
- * JCA Cipher and the per-record arrays are borrowed while records flow and given back on {@link #release()}: an idle
- * protection keeps its key, IV and sequence number. One {@link Aead} (from the
+ * JCA Cipher and the per-record arrays ({@link RecordScratch}) are borrowed together while records flow and given
+ * back on {@link #release()}: an idle protection keeps its key, IV and sequence number. One {@link Aead} (from the
  * {@link CryptoProvider}) serves every record, KeyUpdates included; plaintext goes from the caller's buffer straight into the
  * output, and the inner content type is sealed as a trailer so nothing is copied first.
  */
@@ -20,32 +21,11 @@ public final class Tls13RecordProtection implements RecordProtection {
     private static final int MAX_PLAINTEXT = 1 << 14;
 
     private final Aead aead;
-    /** Where the scratch comes from while records flow; null: this protection keeps its own. */
-    private final CipherPool pool;
-    /** The per-record working arrays; null while released to the pool. */
-    private Scratch scratch;
     private byte[] iv;
     private long seq;
 
-    /** What one record needs besides the key: the header (the additional data), the nonce, the content type. */
-    static final class Scratch {
-        final byte[] header = new byte[HEADER];
-        final ByteBuffer headerBuffer = ByteBuffer.wrap(header);
-        final byte[] nonce = new byte[CipherSuite.NONCE_LENGTH];
-        final ByteBuffer typeByte = ByteBuffer.allocate(1);
-    }
-
-    private Scratch scratch() {
-        if (scratch == null) {
-            Scratch s = pool == null ? null : pool.takeScratch(Scratch.class);
-            scratch = s != null ? s : new Scratch();
-        }
-        return scratch;
-    }
-
     private Tls13RecordProtection(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto, CipherPool pool) {
         this.aead = crypto.aead(suite, keys.key(), pool);
-        this.pool = pool;
         this.iv = keys.iv().clone();
     }
 
@@ -82,10 +62,6 @@ public final class Tls13RecordProtection implements RecordProtection {
     @Override
     public void release() {
         aead.release();
-        if (pool != null && scratch != null) {
-            pool.giveBackScratch(scratch);
-            scratch = null;
-        }
     }
 
     /** Which AEAD implementation protects these records: "jca" or "parapet". */
@@ -103,7 +79,7 @@ public final class Tls13RecordProtection implements RecordProtection {
     @Override
     public void seal(int contentType, ByteBuffer plaintext, ByteBuffer out) throws TlsException {
         int length = plaintext.remaining() + 1 + CipherSuite.TAG_LENGTH;
-        Scratch sc = scratch();
+        RecordScratch sc = aead.scratch();
         byte[] header = sc.header;
         ByteBuffer typeByte = sc.typeByte;
         // RFC 8446, 5.2: opaque_type application_data, legacy_record_version 0x0303
@@ -127,7 +103,7 @@ public final class Tls13RecordProtection implements RecordProtection {
                     "protected record of " + fragment.remaining() + " bytes is too short to be valid");
         }
         int start = out.position();
-        Scratch sc = scratch();
+        RecordScratch sc = aead.scratch();
         System.arraycopy(recordHeader, 0, sc.header, 0, HEADER);
         sc.headerBuffer.clear();
         // the sequence number advances only for a record that opens: a server skipping refused 0-RTT records
@@ -176,7 +152,7 @@ public final class Tls13RecordProtection implements RecordProtection {
     }
 
     /** RFC 8446, 5.3: the 64-bit sequence number, left-padded, XOR the write IV. */
-    private byte[] nonce(Scratch sc, long s) {
+    private byte[] nonce(RecordScratch sc, long s) {
         byte[] nonce = sc.nonce;
         System.arraycopy(iv, 0, nonce, 0, nonce.length);
         for (int i = 0; i < 8; i++) {
