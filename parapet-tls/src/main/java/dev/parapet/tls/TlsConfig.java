@@ -241,8 +241,10 @@ public abstract class TlsConfig {
         }
 
         /**
-         * How many free JCA Ciphers (and Macs) the config's pool keeps per transformation (default 64; 0: none kept,
-         * a connection waking from idle makes a new one). Connections hold one per direction only while records flow.
+         * The size of the config's {@link dev.parapet.tls.crypto.CipherPool} (default 64): how many idle record
+         * directions (two per connection) keep their JCA Cipher parked for their next record, and how many free
+         * Ciphers (and Macs) it keeps per transformation. 0: none kept, each record borrows a new one. Size it to the
+         * connections active at once: beyond it a connection waking from idle pays an AES key expansion.
          */
         public B cipherPoolCapacity(int instances) {
             base.cipherPoolCapacity(instances);

@@ -15,11 +15,12 @@ import javax.crypto.Mac;
  *
  * <p>At most {@link #capacity()} free instances are kept per key; beyond that, returned ones are dropped for the
  * garbage collector, and a borrow from an empty pool makes a new one. Borrowing and returning do not allocate once
- * the pool holds instances. A pooled instance keeps the JDK's expanded form of the last key it was initialised with
+ * the pool holds instances. The record AEADs ({@link JcaAead}) park their Cipher when idle and take it back with its
+ * key schedule; at most {@link #capacity()} AEADs stay parked, the longest idle giving theirs up first. A pooled instance keeps the JDK's expanded form of the last key it was initialised with
  * (the JCA has no way to wipe it) until it is initialised again or collected.
  */
 public final class CipherPool {
-    /** Free instances kept per transformation by default. */
+    /** Free instances kept per transformation, and idle AEADs keeping theirs parked, by default. */
     public static final int DEFAULT_CAPACITY = 64;
 
     private final int capacity;
