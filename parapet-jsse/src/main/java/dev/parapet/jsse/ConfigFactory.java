@@ -38,7 +38,8 @@ final class ConfigFactory {
                     .certificateVerifier(verifier)
                     .sessionCache(cache)
                     .listener(listener)
-                    .recordBufferPool(ctx.pool());
+                    .recordBufferPool(ctx.pool())
+                    .cipherPool(ctx.ciphers());
             clientKeys.forEach(b::clientCertificate);
             if (ctx.random() != null) {
                 b.random(ctx.random());
@@ -82,7 +83,8 @@ final class ConfigFactory {
                     .sessionStore(store)
                     .ticketLifetime(ticketLifetime(sessionTimeoutSeconds))
                     .listener(listener)
-                    .recordBufferPool(ctx.pool());
+                    .recordBufferPool(ctx.pool())
+                    .cipherPool(ctx.ciphers());
             keys.forEach(b::certificate);
             ClientAuth mode = clientAuth(s);
             if (mode != ClientAuth.NONE) {

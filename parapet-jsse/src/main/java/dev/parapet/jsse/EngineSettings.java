@@ -21,8 +21,13 @@ import javax.net.ssl.SSLSocket;
 final class EngineSettings {
     private final List<ProtocolVersion> clientDefaultProtocols;
     private List<ProtocolVersion> protocols; // null: the mode's default
-    List<CipherSuite> cipherSuites = JsseNames.cipherSuites(JsseNames.defaultCipherSuites());
-    String[] applicationProtocols = new String[0];
+    /** The default suites, one immutable list for every engine (an engine replaces it, never changes it). */
+    private static final List<CipherSuite> DEFAULT_SUITES =
+            List.copyOf(JsseNames.cipherSuites(JsseNames.defaultCipherSuites()));
+    private static final String[] NONE = new String[0];
+
+    List<CipherSuite> cipherSuites = DEFAULT_SUITES;
+    String[] applicationProtocols = NONE;
     List<SNIServerName> serverNames; // null: derived from the peer host
     Collection<SNIMatcher> sniMatchers;
     String endpointIdentification;

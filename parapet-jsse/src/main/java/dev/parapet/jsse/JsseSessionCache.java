@@ -17,6 +17,8 @@ final class JsseSessionCache implements SessionCache {
 
     JsseSessionCache(ParapetSessionContext sessions) {
         this.sessions = sessions;
+        // a session evicted by the cache size (or invalidated) takes what we keep for its peer with it
+        sessions.onPeerDropped(peer -> drop(peer, Long.MIN_VALUE));
     }
 
     /** Whether what we keep for {@code peer} may still be offered; when not, it is dropped. */
@@ -24,11 +26,15 @@ final class JsseSessionCache implements SessionCache {
         if (sessions.liveSessionFor(peer) != null) {
             return true;
         }
+        drop(peer, nowMillis);
+        return false;
+    }
+
+    private void drop(String peer, long nowMillis) {
         store.removeTls12(peer);
         while (store.take(peer, nowMillis) != null) {
             // drop the peer's remaining TLS 1.3 tickets
         }
-        return false;
     }
 
     @Override

@@ -89,6 +89,26 @@ class ParapetContextSpi extends SSLContextSpi {
     }
 
     /** The client side's tickets and TLS 1.2 sessions, by "host:port". */
+    /** Signature scheme lists already named, with their JDK names; a few at most (peers choose theirs). */
+    private final java.util.Map<java.util.List<dev.parapet.tls.crypto.SignatureScheme>, String[]> schemeNames =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * JsseNames.signatureAlgorithms, one array per distinct list rather than one per session (sessions share it: their
+     * getters return copies).
+     */
+    String[] signatureAlgorithms(java.util.List<dev.parapet.tls.crypto.SignatureScheme> schemes) {
+        String[] names = schemeNames.get(schemes);
+        if (names == null) {
+            names = JsseNames.signatureAlgorithms(schemes);
+            if (schemeNames.size() >= 16) {
+                schemeNames.clear(); // a bound: client hellos may name lists of their own
+            }
+            schemeNames.put(java.util.List.copyOf(schemes), names);
+        }
+        return names;
+    }
+
     JsseSessionCache clientCache() {
         return clientCache;
     }

@@ -41,7 +41,8 @@ import javax.security.auth.x500.X500Principal;
 final class ParapetEngine extends SSLEngine {
     private final ParapetContextSpi context;
     private final EngineSettings settings;
-    private final ParapetSession placeholder;
+    /** What getSession() returns before the handshake completes; made when first asked for, dropped after. */
+    private ParapetSession placeholder;
     private Boolean clientMode;
     private Socket ownerSocket;
     private Runnable completionHook;
@@ -69,7 +70,6 @@ final class ParapetEngine extends SSLEngine {
         super(peerHost, peerPort);
         this.context = context;
         this.settings = settings;
-        this.placeholder = ParapetSession.placeholder(peerHost, peerPort);
     }
 
     /** For a socket built on this engine: key and trust managers get the socket instead of the engine. */
@@ -117,7 +117,7 @@ final class ParapetEngine extends SSLEngine {
             TlsClientConfig config = ConfigFactory.client(state, settings, verifier(state, hs, nameToCheck),
                     KeyManagerAdapter.clientKeys(state.keyManager(), this, ownerSocket), observer,
                     cacheKey == null ? SessionCache.none() : context.clientCache());
-            hs.localSignatureAlgorithms = JsseNames.signatureAlgorithms(config.signatureSchemes());
+            hs.localSignatureAlgorithms = context.signatureAlgorithms(config.signatureSchemes());
             conn = TlsConnection.clientWithCacheKey(config, sni, cacheKey);
         } catch (SSLHandshakeException e) {
             throw failEarly(null, e);
@@ -188,7 +188,7 @@ final class ParapetEngine extends SSLEngine {
                 offered.add(s);
             }
         }
-        hs.peerSignatureAlgorithms = JsseNames.signatureAlgorithms(offered);
+        hs.peerSignatureAlgorithms = context.signatureAlgorithms(offered);
         if (peek.serverName() != null) {
             try {
                 hs.requestedServerNames = List.of(new SNIHostName(peek.serverName()));
@@ -208,7 +208,7 @@ final class ParapetEngine extends SSLEngine {
             TlsServerConfig config = ConfigFactory.server(state, settings,
                     KeyManagerAdapter.serverKeys(state.keyManager(), this, ownerSocket), alpn, clientVerifier,
                     caHints, observer, context.serverStore(), context.serverSessions().getSessionTimeout());
-            hs.localSignatureAlgorithms = JsseNames.signatureAlgorithms(config.signatureSchemes());
+            hs.localSignatureAlgorithms = context.signatureAlgorithms(config.signatureSchemes());
             conn = TlsConnection.server(config);
         } catch (SSLHandshakeException e) {
             throw failEarly(AlertDescription.HANDSHAKE_FAILURE, e);
@@ -277,6 +277,7 @@ final class ParapetEngine extends SSLEngine {
             context.clientSessions().bind(cacheKey, handshakeSession);
         }
         session = handshakeSession;
+        placeholder = null;
         applicationProtocol = s.applicationProtocol() == null ? "" : s.applicationProtocol();
         if (completionHook != null) {
             completionHook.run();
@@ -647,7 +648,14 @@ final class ParapetEngine extends SSLEngine {
 
     @Override
     public synchronized SSLSession getSession() {
-        return session != null ? session : placeholder;
+        if (session != null) {
+            placeholder = null;
+            return session;
+        }
+        if (placeholder == null) {
+            placeholder = ParapetSession.placeholder(getPeerHost(), getPeerPort());
+        }
+        return placeholder;
     }
 
     @Override

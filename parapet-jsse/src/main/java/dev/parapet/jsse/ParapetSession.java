@@ -29,11 +29,15 @@ final class ParapetSession extends ExtendedSSLSession {
     private volatile byte[] id;
     private volatile long creationTime = System.currentTimeMillis();
     private volatile long lastAccessedTime = creationTime;
-    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private static final String[] NONE = new String[0];
+    /** The application's values, made on the first putValue (most sessions never get one). */
+    private volatile Map<String, Object> values;
     private final ParapetSessionContext context;
     private final String peerHost;
     private final int peerPort;
     private volatile boolean valid;
+    /** Client: the "host:port" this session is bound to in its context, or null (guarded by the context's lock). */
+    String boundPeer;
     volatile String protocol = "NONE";
     volatile String cipherSuite = "SSL_NULL_WITH_NULL_NULL";
     volatile List<X509Certificate> peerCertificates = List.of();
@@ -41,8 +45,8 @@ final class ParapetSession extends ExtendedSSLSession {
     volatile boolean peerVerified;
     volatile List<X509Certificate> localCertificates = List.of();
     volatile List<SNIServerName> requestedServerNames = List.of();
-    volatile String[] localSignatureAlgorithms = new String[0];
-    volatile String[] peerSignatureAlgorithms = new String[0];
+    volatile String[] localSignatureAlgorithms = NONE;
+    volatile String[] peerSignatureAlgorithms = NONE;
 
     private ParapetSession(ParapetSessionContext context, String peerHost, int peerPort, byte[] id) {
         this.context = context;
@@ -70,7 +74,10 @@ final class ParapetSession extends ExtendedSSLSession {
     void resumes(ParapetSession earlier) {
         id = earlier.id;
         creationTime = earlier.creationTime;
-        values.putAll(earlier.values);
+        Map<String, Object> earlierValues = earlier.values;
+        if (earlierValues != null && !earlierValues.isEmpty()) {
+            values().putAll(earlierValues);
+        }
     }
 
     void complete(TlsSession s) {
@@ -127,7 +134,7 @@ final class ParapetSession extends ExtendedSSLSession {
         if (name == null || value == null) {
             throw new IllegalArgumentException("arguments can not be null");
         }
-        Object old = values.put(name, value);
+        Object old = values().put(name, value);
         if (old instanceof SSLSessionBindingListener l) {
             l.valueUnbound(new SSLSessionBindingEvent(this, name));
         }
@@ -141,7 +148,8 @@ final class ParapetSession extends ExtendedSSLSession {
         if (name == null) {
             throw new IllegalArgumentException("argument can not be null");
         }
-        return values.get(name);
+        Map<String, Object> v = values;
+        return v == null ? null : v.get(name);
     }
 
     @Override
@@ -149,7 +157,8 @@ final class ParapetSession extends ExtendedSSLSession {
         if (name == null) {
             throw new IllegalArgumentException("argument can not be null");
         }
-        Object old = values.remove(name);
+        Map<String, Object> v = values;
+        Object old = v == null ? null : v.remove(name);
         if (old instanceof SSLSessionBindingListener l) {
             l.valueUnbound(new SSLSessionBindingEvent(this, name));
         }
@@ -157,7 +166,22 @@ final class ParapetSession extends ExtendedSSLSession {
 
     @Override
     public String[] getValueNames() {
-        return values.keySet().toArray(new String[0]);
+        Map<String, Object> v = values;
+        return v == null ? new String[0] : v.keySet().toArray(new String[0]);
+    }
+
+    private Map<String, Object> values() {
+        Map<String, Object> v = values;
+        if (v == null) {
+            synchronized (this) {
+                v = values;
+                if (v == null) {
+                    v = new ConcurrentHashMap<>();
+                    values = v;
+                }
+            }
+        }
+        return v;
     }
 
     @Override

@@ -18,6 +18,7 @@ final class ParapetSessionContext implements SSLSessionContext {
     private final Map<ByteKey, ParapetSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, ParapetSession> byPeer = new java.util.HashMap<>();
     private java.util.function.IntConsumer onResize = size -> { };
+    private java.util.function.Consumer<String> onPeerDropped = peer -> { };
     private int timeoutSeconds = 86400;
     private int cacheSize = 20480;
 
@@ -38,12 +39,33 @@ final class ParapetSessionContext implements SSLSessionContext {
 
     synchronized void remove(ParapetSession session) {
         sessions.remove(ByteKey.of(session.getId()));
-        byPeer.values().removeIf(s -> s == session);
+        unbind(session);
     }
 
     /** Client: {@code session} is now the one whose tickets and TLS 1.2 session {@code peer} is offered. */
     synchronized void bind(String peer, ParapetSession session) {
-        byPeer.put(peer, session);
+        ParapetSession earlier = byPeer.put(peer, session);
+        if (earlier != null && earlier != session) {
+            earlier.boundPeer = null;
+        }
+        session.boundPeer = peer;
+    }
+
+    /**
+     * A session left the context (evicted by the cache size, or invalidated): its peer binding goes, and the client
+     * cache is told, so that what it kept for the peer (tickets, the TLS 1.2 session) does not outlive the session.
+     */
+    private void unbind(ParapetSession session) {
+        String peer = session.boundPeer;
+        if (peer != null && byPeer.remove(peer, session)) {
+            session.boundPeer = null;
+            onPeerDropped.accept(peer);
+        }
+    }
+
+    /** Client: told the "host:port" whose session left the context (see {@link #unbind}). */
+    synchronized void onPeerDropped(java.util.function.Consumer<String> listener) {
+        this.onPeerDropped = listener;
     }
 
     /** The session bound to {@code peer} if it is still here, valid and within the timeout; else null. */
@@ -125,10 +147,11 @@ final class ParapetSessionContext implements SSLSessionContext {
 
     private void trim() {
         int limit = cacheSize == 0 ? Integer.MAX_VALUE : cacheSize;
-        var it = sessions.keySet().iterator();
+        var it = sessions.values().iterator();
         while (sessions.size() > limit && it.hasNext()) {
-            it.next();
+            ParapetSession evicted = it.next();
             it.remove();
+            unbind(evicted);
         }
     }
 }

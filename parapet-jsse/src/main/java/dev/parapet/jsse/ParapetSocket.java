@@ -1,6 +1,6 @@
 package dev.parapet.jsse;
 
-import dev.parapet.tls.TlsConnection;
+import dev.parapet.tls.record.RecordBufferPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,9 +41,15 @@ final class ParapetSocket extends SSLSocket {
     private final Object handshakeLock = new Object();
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
-    private final ByteBuffer netIn = ByteBuffer.allocate(2 * TlsConnection.MAX_RECORD_SIZE);
-    private final ByteBuffer netOut = ByteBuffer.allocate(TlsConnection.MAX_RECORD_SIZE);
-    private final ByteBuffer appIn = ByteBuffer.allocate(ParapetSession.APPLICATION_BUFFER_SIZE).flip();
+    /**
+     * Network bytes not yet unwrapped, in a buffer borrowed from the context's record buffer pool while any wait, or
+     * null (guarded by readLock). A reader waiting on an idle socket holds none: it waits for the next record's first
+     * bytes in {@link #firstBytes}.
+     */
+    private ByteBuffer netIn;
+    private final byte[] firstBytes = new byte[5];
+    /** Unwrapped application data not yet read, in a borrowed buffer, or null when none waits (readLock). */
+    private ByteBuffer appIn;
     private final List<HandshakeCompletedListener> listeners = new CopyOnWriteArrayList<>();
     private final InputStream in = new SocketInput();
     private final OutputStream out = new SocketOutput();
@@ -173,14 +179,24 @@ final class ParapetSocket extends SSLSocket {
      */
     private boolean unwrapOnce(boolean handshaking) throws IOException {
         while (true) {
-            netIn.flip();
+            ByteBuffer src = netIn != null ? netIn.flip() : EMPTY;
+            if (appIn == null) {
+                appIn = pool().borrow();
+            }
             appIn.clear();
             SSLEngineResult r;
             try {
-                r = engine.unwrap(netIn, appIn);
+                r = engine.unwrap(src, appIn);
             } finally {
-                netIn.compact();
+                if (netIn != null) {
+                    netIn.compact();
+                    if (netIn.position() == 0) {
+                        pool().giveBack(netIn); // every byte unwrapped: nothing waits
+                        netIn = null;
+                    }
+                }
                 appIn.flip();
+                releaseAppInIfEmpty();
             }
             if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && !handshaking) {
                 flush(); // a KeyUpdate answer, or the close_notify answering the peer's in TLS 1.2
@@ -203,7 +219,20 @@ final class ParapetSocket extends SSLSocket {
 
     /** Reads more bytes from the transport; false at its end of stream (after a completed handshake). */
     private boolean fill(boolean handshaking) throws IOException {
-        int n = rawIn().read(netIn.array(), netIn.position(), netIn.remaining());
+        int n;
+        if (netIn == null) {
+            // nothing waits: block on a small array, borrow a buffer once bytes come
+            n = rawIn().read(firstBytes, 0, firstBytes.length);
+            if (n > 0) {
+                netIn = pool().borrow();
+                netIn.put(firstBytes, 0, n);
+            }
+        } else {
+            n = rawIn().read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
+            if (n > 0) {
+                netIn.position(netIn.position() + n);
+            }
+        }
         if (n < 0) {
             if (handshaking || !engine.getSession().isValid()) {
                 throw new SSLHandshakeException("the peer closed the connection during the handshake");
@@ -211,20 +240,36 @@ final class ParapetSocket extends SSLSocket {
             // As SunJSSE's sockets do, a transport EOF without close_notify ends the stream instead of failing.
             return false;
         }
-        netIn.position(netIn.position() + n);
         return true;
+    }
+
+    /** The application read everything unwrapped: the buffer goes back to the pool. */
+    private void releaseAppInIfEmpty() {
+        if (appIn != null && !appIn.hasRemaining()) {
+            pool().giveBack(appIn);
+            appIn = null;
+        }
+    }
+
+    private RecordBufferPool pool() {
+        return context.state().pool();
     }
 
     /** Sends whatever the engine has to send. */
     private void flush() throws IOException {
         synchronized (writeLock) {
-            while (true) {
-                netOut.clear();
-                SSLEngineResult r = engine.wrap(EMPTY, netOut);
-                if (r.bytesProduced() == 0) {
-                    break;
+            ByteBuffer netOut = pool().borrow(); // for this flush only
+            try {
+                while (true) {
+                    netOut.clear();
+                    SSLEngineResult r = engine.wrap(EMPTY, netOut);
+                    if (r.bytesProduced() == 0) {
+                        break;
+                    }
+                    rawOut().write(netOut.array(), netOut.arrayOffset(), netOut.position());
                 }
-                rawOut().write(netOut.array(), 0, netOut.position());
+            } finally {
+                pool().giveBack(netOut);
             }
             rawOut().flush();
         }
@@ -246,15 +291,16 @@ final class ParapetSocket extends SSLSocket {
         }
         startHandshake();
         synchronized (readLock) {
-            while (!appIn.hasRemaining()) {
+            while (appIn == null) {
                 if (inputShutdown || engine.isInboundDone() || !unwrapOnce(false)) {
-                    if (!appIn.hasRemaining()) {
+                    if (appIn == null) {
                         return -1;
                     }
                 }
             }
             int n = Math.min(len, appIn.remaining());
             appIn.get(b, off, n);
+            releaseAppInIfEmpty();
             return n;
         }
     }
@@ -263,13 +309,18 @@ final class ParapetSocket extends SSLSocket {
         startHandshake();
         ByteBuffer src = ByteBuffer.wrap(b, off, len);
         synchronized (writeLock) {
-            while (src.hasRemaining()) {
-                netOut.clear();
-                SSLEngineResult r = engine.wrap(src, netOut);
-                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
-                    throw new SocketException("Socket output is closed: close_notify was sent");
+            ByteBuffer netOut = pool().borrow(); // for this write only
+            try {
+                while (src.hasRemaining()) {
+                    netOut.clear();
+                    SSLEngineResult r = engine.wrap(src, netOut);
+                    if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                        throw new SocketException("Socket output is closed: close_notify was sent");
+                    }
+                    rawOut().write(netOut.array(), netOut.arrayOffset(), netOut.position());
                 }
-                rawOut().write(netOut.array(), 0, netOut.position());
+            } finally {
+                pool().giveBack(netOut);
             }
             rawOut().flush();
         }
@@ -291,7 +342,7 @@ final class ParapetSocket extends SSLSocket {
         @Override
         public int available() {
             synchronized (readLock) {
-                return appIn.remaining();
+                return appIn == null ? 0 : appIn.remaining();
             }
         }
 

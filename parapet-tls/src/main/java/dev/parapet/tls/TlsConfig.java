@@ -107,6 +107,14 @@ public abstract class TlsConfig {
     }
 
     /**
+     * The pool the connections made with this config borrow their JCA Ciphers (and, for TLS 1.2 CBC, Macs) from,
+     * holding one per direction only while records flow; bounded by {@link Builder#cipherPoolCapacity(int)}.
+     */
+    public dev.parapet.tls.crypto.CipherPool cipherPool() {
+        return base.cipherPool();
+    }
+
+    /**
      * The builder settings both roles share. Defaults: TLS 1.3 and 1.2; TLS 1.3 suites then TLS 1.2 ECDHE with AEAD;
      * x25519, secp256r1, secp384r1; all modern signature schemes.
      */
@@ -229,6 +237,23 @@ public abstract class TlsConfig {
          */
         public B recordBufferPool(dev.parapet.tls.record.RecordBufferPool pool) {
             base.recordBufferPool(pool);
+            return self();
+        }
+
+        /**
+         * The size of the config's {@link dev.parapet.tls.crypto.CipherPool} (default 64): how many idle record
+         * directions (two per connection) keep their JCA Cipher parked for their next record, and how many free
+         * Ciphers (and Macs) it keeps per transformation. 0: none kept, each record borrows a new one. Size it to the
+         * connections active at once: beyond it a connection waking from idle pays an AES key expansion.
+         */
+        public B cipherPoolCapacity(int instances) {
+            base.cipherPoolCapacity(instances);
+            return self();
+        }
+
+        /** Shares {@code pool} with other configs; overrides {@link #cipherPoolCapacity(int)}. */
+        public B cipherPool(dev.parapet.tls.crypto.CipherPool pool) {
+            base.cipherPool(pool);
             return self();
         }
 

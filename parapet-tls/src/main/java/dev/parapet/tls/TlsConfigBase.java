@@ -17,7 +17,8 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
                      long keyUpdateAfterRecords, boolean legacy, boolean extendedMasterSecret,
                      boolean requireExtendedMasterSecret, boolean encryptThenMac,
                      java.time.Clock clock, CryptoProvider cryptoProvider, Limits limits,
-                     dev.parapet.tls.record.RecordBufferPool recordBufferPool) {
+                     dev.parapet.tls.record.RecordBufferPool recordBufferPool,
+                     dev.parapet.tls.crypto.CipherPool cipherPool) {
 
     static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
@@ -65,6 +66,20 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
                 throw new IllegalArgumentException("record buffer pool capacity must be 0..65536, got " + v);
             }
             recordBufferPoolCapacity = v;
+        }
+
+        private int cipherPoolCapacity = dev.parapet.tls.crypto.CipherPool.DEFAULT_CAPACITY;
+        private dev.parapet.tls.crypto.CipherPool cipherPool;
+
+        void cipherPool(dev.parapet.tls.crypto.CipherPool v) {
+            cipherPool = Objects.requireNonNull(v);
+        }
+
+        void cipherPoolCapacity(int v) {
+            if (v < 0 || v > 1 << 16) {
+                throw new IllegalArgumentException("cipher pool capacity must be 0..65536, got " + v);
+            }
+            cipherPoolCapacity = v;
         }
 
         void cryptoProvider(CryptoProvider v) {
@@ -154,7 +169,8 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
                     keyLog, random != null ? random : new SecureRandom(), keyUpdateAfterRecords, legacy,
                     extendedMasterSecret, requireExtendedMasterSecret && extendedMasterSecret, encryptThenMac, clock,
                     cryptoProvider, limits, recordBufferPool != null ? recordBufferPool
-                    : new dev.parapet.tls.record.RecordBufferPool(recordBufferPoolCapacity));
+                    : new dev.parapet.tls.record.RecordBufferPool(recordBufferPoolCapacity),
+                    cipherPool != null ? cipherPool : new dev.parapet.tls.crypto.CipherPool(cipherPoolCapacity));
         }
 
         /** TLS 1.3 suites, then TLS 1.2 ECDHE with AEAD; RSA key transport and CBC only in legacy mode. */

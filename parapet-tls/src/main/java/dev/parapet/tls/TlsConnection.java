@@ -69,7 +69,7 @@ public final class TlsConnection {
                                         ByteBuffer earlyData) {
         Engine engine = new Engine(true, config.listener(), config.random(), config.keyLog(),
                 config.keyUpdateAfterRecords(), config.cryptoProvider(), config.limits(),
-                config.recordBufferPool());
+                config.recordBufferPool(), config.cipherPool());
         try {
             engine.start(ClientHandshake.start(engine.context(), config, serverName, cachePeer, earlyData));
         } catch (TlsException e) {
@@ -87,7 +87,7 @@ public final class TlsConnection {
     public static TlsConnection server(TlsServerConfig config, TlsListener listener) {
         Engine engine = new Engine(false, listener, config.random(), config.keyLog(),
                 config.keyUpdateAfterRecords(), config.cryptoProvider(), config.limits(),
-                config.recordBufferPool());
+                config.recordBufferPool(), config.cipherPool());
         engine.start(ServerHandshake.start(engine.context(), config));
         return new TlsConnection(engine, false);
     }

@@ -14,7 +14,6 @@ import dev.parapet.tls.handshake.Extension;
 import dev.parapet.tls.handshake.ExtensionType;
 import dev.parapet.tls.handshake.Extensions;
 import dev.parapet.tls.handshake.KeyShareEntry;
-import dev.parapet.tls.handshake.NewSessionTicket;
 import dev.parapet.tls.handshake.PreSharedKey;
 import dev.parapet.tls.handshake.Tls12NewSessionTicket;
 import dev.parapet.tls.session.PskBinder;
@@ -79,7 +78,7 @@ public final class ClientHandshake {
         context.postHandshakeAuthOffered = offers13() && !config.clientCertificates().isEmpty();
         context.postHandshakeAuth = new PostHandshakeClientAuth(this);
         if (cachePeer != null && offers13()) {
-            context.ticketReceiver = this::keepTicket;
+            context.ticketReceiver = ticket -> { }; // replaced by a TicketKeeper when the handshake completes
         }
         if (cachePeer != null && offers12()) {
             context.tls12Session = new Tls12ClientSession(this);
@@ -87,8 +86,19 @@ public final class ClientHandshake {
         context.onComplete = this::dropHandshakeState;
     }
 
-    /** The handshake completed: key shares (private keys included) and handshake secrets go (the latter wiped). */
+    /**
+     * The handshake completed: key shares (private keys included) and handshake secrets go (the latter wiped), and
+     * the ticket receiver keeps only what tickets need, not this object.
+     */
     private void dropHandshakeState() {
+        if (context.ticketReceiver != null && context.resumptionMasterSecret != null) {
+            context.ticketReceiver = new TicketKeeper(config.sessionCache(), cachePeer, config.clock(), sni,
+                    context.cipherSuite, context.peerCertificates, context.applicationProtocol,
+                    context.resumptionMasterSecret);
+        } else {
+            context.ticketReceiver = null;
+        }
+        context.resumptionMasterSecret = null; // the keeper holds it now
         keyShares = List.of();
         wipe(clientHandshakeSecret);
         wipe(serverHandshakeSecret);
@@ -177,31 +187,6 @@ public final class ClientHandshake {
             return null;
         }
         return t;
-    }
-
-    /** RFC 8446, 4.6.1: the PSK of a ticket comes from resumption_master_secret and its nonce. */
-    private void keepTicket(NewSessionTicket nst) {
-        if (nst.ticketLifetime() == 0) {
-            return; // RFC 8446, 4.6.1: not to be used
-        }
-        byte[] psk = context.keySchedule.resumptionPsk(context.resumptionMasterSecret, nst.ticketNonce());
-        config.sessionCache().put(cachePeer, new ResumptionTicket(nst.ticket(), psk, context.cipherSuite,
-                nst.ticketLifetime(), nst.ticketAgeAdd(), config.clock().millis(), sni, context.peerCertificates,
-                maxEarlyData(nst), context.applicationProtocol));
-    }
-
-    /** RFC 8446, 4.6.1: early_data in a NewSessionTicket, max_early_data_size; 0 when absent or malformed. */
-    private static long maxEarlyData(NewSessionTicket nst) {
-        for (Extension e : nst.extensions()) {
-            if (e.type() == ExtensionType.EARLY_DATA) {
-                try {
-                    return Extensions.decodeMaxEarlyDataSize(e);
-                } catch (dev.parapet.tls.TlsException bad) {
-                    return 0;
-                }
-            }
-        }
-        return 0;
     }
 
     boolean offers13() {

@@ -43,6 +43,19 @@ public interface Aead {
     /** Switches to a new key of the same length (a TLS 1.3 KeyUpdate), keeping what can be kept. */
     void rekey(byte[] newKey);
 
+    /**
+     * Working arrays for the record being sealed or opened, valid until {@link #release()} (a pooled AEAD lends them
+     * with its Cipher).
+     */
+    RecordScratch scratch();
+
+    /**
+     * The connection is idle: give back whatever was borrowed from a {@link CipherPool} (the next seal or open
+     * borrows again). Keys stay. Nothing to do for an AEAD that borrows nothing.
+     */
+    default void release() {
+    }
+
     /** Which implementation this is: "jca" or "parapet" (for tests, tracing and benchmarks). */
     String implementation();
 }

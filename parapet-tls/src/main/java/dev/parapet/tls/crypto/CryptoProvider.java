@@ -40,6 +40,14 @@ public interface CryptoProvider {
     /** The AEAD of an AEAD suite under {@code key}, for one record direction. */
     Aead aead(CipherSuite suite, byte[] key);
 
+    /**
+     * As {@link #aead(CipherSuite, byte[])}, a JCA-based AEAD borrowing its Cipher from {@code pool} while records
+     * flow and giving it back on {@link Aead#release()}. The default ignores the pool.
+     */
+    default Aead aead(CipherSuite suite, byte[] key, CipherPool pool) {
+        return aead(suite, key);
+    }
+
     /** "jca" or "parapet", for tracing and tests. */
     String name();
 

@@ -11,7 +11,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The JCA's {@link Aead}: one reused {@link Cipher}: AES-GCM or ChaCha20-Poly1305, a 12-byte nonce and a
- * 16-byte tag appended to the ciphertext (RFC 8446, 5.2). Not thread-safe: one per record direction.
+ * 16-byte tag appended to the ciphertext (RFC 8446, 5.2). Not thread-safe: one per record direction. With a
+ * {@link CipherPool} the Cipher (with its parameter object and scratch) is borrowed, kept while records flow, and
+ * given back on {@link #release()}, so an idle connection keeps only the key; a Cipher that last served another key
+ * expands the key again on its first record (AESCrypt keeps the last key's schedule).
  *
  * <p>The JDK refuses to encrypt twice with one key and nonce; TLS never does (RFC 8446, 5.3). Its
  * ChaCha20-Poly1305 also refuses any init (even to decrypt) with the key and nonce of the previous init, so an
@@ -26,30 +29,142 @@ import javax.crypto.spec.SecretKeySpec;
 public final class JcaAead implements Aead {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
-    private final Cipher cipher;
+    private final String transformation;
     private final String keyAlgorithm;
     private SecretKeySpec key;
-    private final boolean gcm;
-    /** Holds a direct buffer's additional data; grows once to the largest AAD seen (13 bytes in TLS). */
-    private byte[] aadScratch = new byte[16];
-    /** The last partial block of the plaintext joined with the trailer (TLS 1.3's content type). */
-    private byte[] tailScratch = new byte[32];
-    private final AlgorithmParameterSpec nonceSpec;
+    /** Where the worker comes from and goes back to when idle; null: this AEAD keeps its worker for life. */
+    private final CipherPool pool;
+    /** The Cipher with its reusable parameters; null while released to the pool. */
+    private Worker worker;
+    /**
+     * The worker while this AEAD is idle: it takes it back for its next record, unless the pool reclaimed it for
+     * another AEAD meanwhile (both sides swap it out atomically).
+     */
+    private volatile Worker parked;
+    /** In the pool's ring of parked AEADs (written under the pool's lock, read without it on release). */
+    volatile boolean listed;
+    private static final java.lang.invoke.VarHandle PARKED;
+
+    static {
+        try {
+            PARKED = java.lang.invoke.MethodHandles.lookup().findVarHandle(JcaAead.class, "parked", Worker.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     public JcaAead(CipherSuite suite, byte[] key) {
-        this(suite.transformation(), suite.keyAlgorithm(), checkLength(suite, key));
+        this(suite, key, null);
+    }
+
+    /**
+     * The AEAD of {@code suite} under {@code key}, borrowing its Cipher from {@code pool} (null: a Cipher of its own
+     * for life) and giving it back on {@link #release()}.
+     */
+    public JcaAead(CipherSuite suite, byte[] key, CipherPool pool) {
+        this(suite.transformation(), suite.keyAlgorithm(), checkLength(suite, key), pool);
     }
 
     public JcaAead(String transformation, String keyAlgorithm, byte[] key) {
-        this.gcm = transformation.startsWith("AES/GCM");
+        this(transformation, keyAlgorithm, key, null);
+    }
+
+    private JcaAead(String transformation, String keyAlgorithm, byte[] key, CipherPool pool) {
+        this.transformation = transformation;
         this.keyAlgorithm = keyAlgorithm;
         this.key = new SecretKeySpec(key, keyAlgorithm);
-        this.nonceSpec = gcm ? NonceSpec.gcm(TAG_LENGTH * 8) : NonceSpec.iv();
-        try {
-            this.cipher = Cipher.getInstance(transformation);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no " + transformation, e);
+        this.pool = pool;
+        this.worker = borrow(); // fails here, not on the first record, when the JDK lacks the transformation
+    }
+
+    /**
+     * A JCA Cipher with what one seal or open reuses: the nonce's parameter object and two small scratch arrays.
+     * Pooled as one piece so that borrowing per record allocates nothing. Not thread-safe.
+     */
+    static final class Worker {
+        private final String transformation;
+        final Cipher cipher;
+        final AlgorithmParameterSpec nonceSpec;
+        /** Holds a direct buffer's additional data; grows once to the largest AAD seen (13 bytes in TLS). */
+        byte[] aadScratch = new byte[16];
+        /** The last partial block of the plaintext joined with the trailer (TLS 1.3's content type). */
+        final byte[] tailScratch = new byte[32];
+        /** The record arrays of the TLS 1.3 protection using this worker. */
+        final RecordScratch scratch = new RecordScratch();
+
+        Worker(String transformation) {
+            this.transformation = transformation;
+            this.nonceSpec = transformation.startsWith("AES/GCM") ? NonceSpec.gcm(TAG_LENGTH * 8) : NonceSpec.iv();
+            try {
+                this.cipher = Cipher.getInstance(transformation);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK has no " + transformation, e);
+            }
         }
+
+        String transformation() {
+            return transformation;
+        }
+    }
+
+    private Worker borrow() {
+        if (pool != null) {
+            Worker own = (Worker) PARKED.getAndSet(this, null); // the one that still holds our key schedule
+            if (own != null) {
+                return own;
+            }
+            Worker w = pool.aeadWorker(transformation);
+            if (w != null) {
+                return w;
+            }
+        }
+        return new Worker(transformation);
+    }
+
+    /** The pool reclaims the parked worker (null when this AEAD took it back first). */
+    Worker unpark() {
+        return (Worker) PARKED.getAndSet(this, null);
+    }
+
+    boolean hasParked() {
+        return parked != null;
+    }
+
+    private Worker worker() {
+        if (worker == null) {
+            worker = borrow();
+        }
+        return worker;
+    }
+
+    /**
+     * The connection is idle: the Cipher is parked with the pool, which hands it to another AEAD only when more than
+     * its capacity are parked; the next record takes it back (or borrows another).
+     */
+    @Override
+    public void release() {
+        if (pool != null && worker != null) {
+            parked = worker; // kept for our next record while the pool does not need it elsewhere
+            worker = null;
+            if (!listed) { // the pool clears it when it evicts us, after which it takes what we park
+                pool.park(this);
+            }
+        }
+    }
+
+    @Override
+    public RecordScratch scratch() {
+        return worker().scratch;
+    }
+
+    /** The worker held now, or null (for tests of the pool's choice). */
+    Worker currentWorker() {
+        return worker;
+    }
+
+    /** True while this AEAD holds a Cipher (for tests of idle memory). */
+    public boolean holdsCipher() {
+        return worker != null;
     }
 
     private static byte[] checkLength(CipherSuite suite, byte[] key) {
@@ -83,11 +198,13 @@ public final class JcaAead implements Aead {
         if (out.remaining() < needed) {
             throw internalError("output buffer has " + out.remaining() + " bytes, sealing needs " + needed, null);
         }
+        Worker w = worker();
+        Cipher cipher = w.cipher;
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, parameters(nonce));
-            updateAad(aad);
+            cipher.init(Cipher.ENCRYPT_MODE, key, parameters(w, nonce));
+            updateAad(w, aad);
             if (plaintext.hasArray() && trailer.remaining() <= 16 && out.hasArray() && !out.isReadOnly()) {
-                return sealArrays(plaintext, trailer, out);
+                return sealArrays(w, plaintext, trailer, out);
             }
             int n = cipher.update(plaintext, out);
             return n + cipher.doFinal(trailer, out);
@@ -108,9 +225,11 @@ public final class JcaAead implements Aead {
                     + plaintextLength, null);
         }
         int start = out.position();
+        Worker w = worker();
+        Cipher cipher = w.cipher;
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key, parameters(nonce));
-            updateAad(aad);
+            initForOpening(w, nonce);
+            updateAad(w, aad);
             if (ciphertextAndTag.hasArray() && out.hasArray() && !out.isReadOnly()
                     && ciphertextAndTag.array() != out.array()) {
                 int n = cipher.doFinal(ciphertextAndTag.array(),
@@ -131,11 +250,34 @@ public final class JcaAead implements Aead {
     }
 
     /**
+     * The JDK's ChaCha20-Poly1305 refuses any init with the key and nonce of the Cipher's previous init, even to
+     * decrypt. With a shared pool that happens when both ends of one connection live in one process: the Cipher that
+     * sealed this record for the peer comes back to open it. An init with another nonce clears that, then the real
+     * one. (Encryption never meets this: a key seals each nonce once, RFC 8446 5.3, and the JDK's check stays.)
+     */
+    private void initForOpening(Worker w, byte[] nonce) throws GeneralSecurityException {
+        try {
+            w.cipher.init(Cipher.DECRYPT_MODE, key, parameters(w, nonce));
+        } catch (java.security.InvalidKeyException sameKeyAndNonce) {
+            if (pool == null) {
+                throw sameKeyAndNonce;
+            }
+            byte[] other = nonce.clone();
+            other[other.length - 1] ^= 1;
+            w.cipher.init(Cipher.DECRYPT_MODE, key, parameters(w, other));
+            w.cipher.init(Cipher.DECRYPT_MODE, key, parameters(w, nonce));
+        }
+    }
+
+    /**
      * Whole blocks of the plaintext with one update, straight from the caller's array into out's; then the partial
      * last block and the trailer, joined in a small scratch array, with doFinal. No update leaves a partial block
      * behind, so the JDK buffers nothing.
      */
-    private int sealArrays(ByteBuffer plaintext, ByteBuffer trailer, ByteBuffer out) throws GeneralSecurityException {
+    private static int sealArrays(Worker w, ByteBuffer plaintext, ByteBuffer trailer, ByteBuffer out)
+            throws GeneralSecurityException {
+        Cipher cipher = w.cipher;
+        byte[] tailScratch = w.tailScratch;
         byte[] dst = out.array();
         int outOffset = out.arrayOffset() + out.position();
         int length = plaintext.remaining();
@@ -167,21 +309,23 @@ public final class JcaAead implements Aead {
      * Feeds the additional data through the byte[] form of updateAAD: the JDK 17 ChaCha20-Poly1305
      * updateAAD(ByteBuffer) computes a wrong tag for 16 or more bytes of AAD (found by Wycheproof tcId 106).
      */
-    private void updateAad(ByteBuffer aad) {
+    private static void updateAad(Worker w, ByteBuffer aad) {
+        Cipher cipher = w.cipher;
         int n = aad.remaining();
         if (aad.hasArray()) {
             cipher.updateAAD(aad.array(), aad.arrayOffset() + aad.position(), n);
             aad.position(aad.limit());
             return;
         }
-        if (aadScratch.length < n) {
-            aadScratch = new byte[n];
+        if (w.aadScratch.length < n) {
+            w.aadScratch = new byte[n];
         }
-        aad.get(aadScratch, 0, n);
-        cipher.updateAAD(aadScratch, 0, n);
+        aad.get(w.aadScratch, 0, n);
+        cipher.updateAAD(w.aadScratch, 0, n);
     }
 
-    private AlgorithmParameterSpec parameters(byte[] nonce) {
+    private static AlgorithmParameterSpec parameters(Worker w, byte[] nonce) {
+        AlgorithmParameterSpec nonceSpec = w.nonceSpec;
         if (nonce.length != NONCE_LENGTH) {
             throw new IllegalArgumentException("AEAD nonce must be " + NONCE_LENGTH + " bytes, got " + nonce.length);
         }

@@ -34,6 +34,11 @@ final class JcaCryptoProvider implements CryptoProvider {
     }
 
     @Override
+    public Aead aead(CipherSuite suite, byte[] key, CipherPool pool) {
+        return new JcaAead(suite, key, pool);
+    }
+
+    @Override
     public String name() {
         return "jca";
     }

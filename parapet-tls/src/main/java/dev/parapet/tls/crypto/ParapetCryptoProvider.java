@@ -68,6 +68,12 @@ final class ParapetCryptoProvider implements CryptoProvider {
 
     @Override
     public Aead aead(CipherSuite suite, byte[] key) {
+        return aead(suite, key, null);
+    }
+
+    /** Ours for ChaCha20-Poly1305 where faster (it borrows nothing), else the JCA's borrowing from {@code pool}. */
+    @Override
+    public Aead aead(CipherSuite suite, byte[] key, CipherPool pool) {
         if (ourChaCha && suite.cipher() == CipherSuite.BulkCipher.CHACHA20_POLY1305) {
             if (key.length != suite.keyLength()) {
                 throw new IllegalArgumentException(suite + " needs a " + suite.keyLength() + "-byte key, got "
@@ -75,7 +81,7 @@ final class ParapetCryptoProvider implements CryptoProvider {
             }
             return new ChaCha20Poly1305(key);
         }
-        return new JcaAead(suite, key);
+        return new JcaAead(suite, key, pool);
     }
 
     // ---- key exchange ----

@@ -6,6 +6,7 @@ import dev.parapet.tls.ProtocolVersion;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.TlsListener;
 import dev.parapet.tls.TlsSession;
+import dev.parapet.tls.crypto.CipherPool;
 import dev.parapet.tls.crypto.CryptoProvider;
 import dev.parapet.tls.handshake.HandshakeMessage;
 import dev.parapet.tls.handshake.HandshakeReassembler;
@@ -31,6 +32,7 @@ public final class Engine {
     private static final int ALERT_FATAL = 2;
 
     private final RecordLayer records;
+    private final CipherPool cipherPool;
     private final Limits limits;
     private final HandshakeReassembler reassembler;
     private final HandshakeContext context;
@@ -69,7 +71,15 @@ public final class Engine {
     /** As above, borrowing record buffers from {@code pool} (the config's, shared by its connections). */
     public Engine(boolean client, TlsListener listener, SecureRandom random, Consumer<String> keyLog,
                   long keyUpdateAfterRecords, CryptoProvider crypto, Limits limits, RecordBufferPool pool) {
+        this(client, listener, random, keyLog, keyUpdateAfterRecords, crypto, limits, pool, new CipherPool(2));
+    }
+
+    /** As above, borrowing JCA Ciphers from {@code ciphers} while records flow (the config's, shared too). */
+    public Engine(boolean client, TlsListener listener, SecureRandom random, Consumer<String> keyLog,
+                  long keyUpdateAfterRecords, CryptoProvider crypto, Limits limits, RecordBufferPool pool,
+                  CipherPool ciphers) {
         this.limits = limits;
+        this.cipherPool = java.util.Objects.requireNonNull(ciphers);
         this.reassembler = new HandshakeReassembler(limits);
         this.records = new RecordLayer(pool);
         this.listener = listener;
@@ -355,6 +365,11 @@ public final class Engine {
 
     public RecordBufferPool recordBufferPool() {
         return records.pool();
+    }
+
+    /** Where the record protections borrow their JCA Ciphers and Macs. */
+    public CipherPool cipherPool() {
+        return cipherPool;
     }
 
     /** True while the record layer holds a borrowed buffer (tests of idle memory). */

@@ -119,6 +119,11 @@ public final class HandshakeContext {
         return random;
     }
 
+    /** Where this connection's record protections borrow their JCA Ciphers (the config's pool). */
+    public dev.parapet.tls.crypto.CipherPool cipherPool() {
+        return engine.cipherPool();
+    }
+
     /** Where this connection's key exchanges, signatures and record AEADs come from (the config's provider). */
     public CryptoProvider crypto() {
         return crypto;
@@ -180,13 +185,13 @@ public final class HandshakeContext {
     /** Starts protecting incoming records with keys from {@code trafficSecret}. */
     public void installReadKeys(byte[] trafficSecret, String what) throws TlsException {
         engine.setReadProtection(Tls13RecordProtection.forReading(cipherSuite, keySchedule.trafficKeys(trafficSecret),
-                crypto));
+                crypto, engine.cipherPool()));
         listener.keyScheduleEvent("read keys: " + what);
     }
 
     public void installWriteKeys(byte[] trafficSecret, String what) {
         engine.setWriteProtection(Tls13RecordProtection.forWriting(cipherSuite,
-                keySchedule.trafficKeys(trafficSecret), crypto));
+                keySchedule.trafficKeys(trafficSecret), crypto, engine.cipherPool()));
         listener.keyScheduleEvent("write keys: " + what);
     }
 
@@ -254,7 +259,8 @@ public final class HandshakeContext {
         byte[] secret = ks.clientEarlyTrafficSecret(clientHelloHash);
         logSecret("CLIENT_EARLY_TRAFFIC_SECRET", secret);
         earlyTrafficActive = true;
-        engine.setWriteProtection(Tls13RecordProtection.forWriting(ticketSuite, ks.trafficKeys(secret), crypto));
+        engine.setWriteProtection(Tls13RecordProtection.forWriting(ticketSuite, ks.trafficKeys(secret), crypto,
+                engine.cipherPool()));
         listener.keyScheduleEvent("write keys: client early traffic");
     }
 
@@ -315,6 +321,19 @@ public final class HandshakeContext {
         if (onComplete != null) {
             onComplete.run();
             onComplete = null;
+        }
+        clientRandom = null; // the key log and the TLS 1.2 key derivation are done with them
+        serverRandom = null;
+    }
+
+    /** Server: the tickets went out; resumption_master_secret is wiped and dropped, and the HMAC they used. */
+    public void forgetResumptionMasterSecret() {
+        if (resumptionMasterSecret != null) {
+            java.util.Arrays.fill(resumptionMasterSecret, (byte) 0);
+            resumptionMasterSecret = null;
+        }
+        if (keySchedule != null) {
+            keySchedule.hkdf().releaseMac();
         }
     }
 

@@ -73,10 +73,10 @@ public final class Tls12Keys {
         byte[] key = client ? keyBlock.clientKey() : keyBlock.serverKey();
         byte[] iv = client ? keyBlock.clientIv() : keyBlock.serverIv();
         if (suite.cipher().isAead()) {
-            return new Tls12AeadProtection(suite, key, iv, ctx.crypto());
+            return new Tls12AeadProtection(suite, key, iv, ctx.crypto(), ctx.cipherPool());
         }
         byte[] macKey = client ? keyBlock.clientMacKey() : keyBlock.serverMacKey();
-        return new Tls12CbcProtection(suite, key, macKey, ctx.encryptThenMac, ctx.random());
+        return new Tls12CbcProtection(suite, key, macKey, ctx.encryptThenMac, ctx.random(), ctx.cipherPool());
     }
 
     /** RFC 5246, 7.4.9: verify_data over the transcript so far. */

@@ -8,7 +8,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HKDF (RFC 5869) over HMAC-SHA-256 or HMAC-SHA-384, with the TLS 1.3 HKDF-Expand-Label and Derive-Secret
- * (RFC 8446, 7.1). Holds one reusable {@link Mac}: an instance is not thread-safe (one per connection).
+ * (RFC 8446, 7.1). Holds one reusable {@link Mac}, made on first use and dropped by {@link #releaseMac()} once the
+ * handshake is over (a KeyUpdate or a ticket makes a new one): an instance is not thread-safe (one per connection).
  */
 public final class Hkdf {
     /** RFC 8446, 7.1: every HkdfLabel.label starts with this prefix. */
@@ -17,16 +18,29 @@ public final class Hkdf {
 
     private final String hashAlgorithm;
     private final String macAlgorithm;
-    private final Mac mac;
+    private final int hashLength;
+    private Mac mac;
 
     public Hkdf(String hashAlgorithm) {
         this.hashAlgorithm = hashAlgorithm;
         this.macAlgorithm = macAlgorithmFor(hashAlgorithm);
-        try {
-            this.mac = Mac.getInstance(macAlgorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no " + macAlgorithm, e);
+        this.hashLength = mac().getMacLength();
+    }
+
+    private Mac mac() {
+        if (mac == null) {
+            try {
+                mac = Mac.getInstance(macAlgorithm);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK has no " + macAlgorithm, e);
+            }
         }
+        return mac;
+    }
+
+    /** Drops the Mac (its keyed state with it) until the next derivation, so an idle connection keeps none. */
+    public void releaseMac() {
+        mac = null;
     }
 
     private static String macAlgorithmFor(String hashAlgorithm) {
@@ -44,7 +58,7 @@ public final class Hkdf {
 
     /** HashLen in RFC 5869 terms: the HMAC output length in bytes. */
     public int hashLength() {
-        return mac.getMacLength();
+        return hashLength;
     }
 
     /**
@@ -67,7 +81,7 @@ public final class Hkdf {
         }
         byte[] okm = new byte[length];
         byte[] t = EMPTY;
-        init(prk);
+        Mac mac = init(prk);
         for (int i = 1, done = 0; done < length; i++) {
             mac.update(t);
             mac.update(info == null ? EMPTY : info);
@@ -97,8 +111,7 @@ public final class Hkdf {
 
     /** HMAC-Hash(key, data) with this instance's hash. */
     public byte[] hmac(byte[] key, byte[] data) {
-        init(key);
-        return mac.doFinal(data);
+        return init(key).doFinal(data);
     }
 
     /**
@@ -125,9 +138,11 @@ public final class Hkdf {
         return out;
     }
 
-    private void init(byte[] key) {
+    private Mac init(byte[] key) {
+        Mac mac = mac();
         try {
             mac.init(new SecretKeySpec(key, macAlgorithm));
+            return mac;
         } catch (InvalidKeyException | IllegalArgumentException e) {
             // SecretKeySpec refuses an empty key; HMAC itself takes any length (RFC 2104, 2).
             throw new IllegalArgumentException("HMAC key refused by " + macAlgorithm, e);

@@ -14,7 +14,7 @@ public final class KeySchedule {
 
     private final CipherSuite suite;
     private final Hkdf hkdf;
-    private final byte[] emptyHash;
+    private byte[] emptyHash;
     private Stage stage = Stage.START;
     private byte[] earlySecret;
     private byte[] handshakeSecret;
@@ -23,7 +23,14 @@ public final class KeySchedule {
     public KeySchedule(CipherSuite suite) {
         this.suite = suite;
         this.hkdf = new Hkdf(suite.hashAlgorithm());
-        this.emptyHash = hashOfNothing(suite.hashAlgorithm());
+    }
+
+    /** RFC 8446, 7.1: Transcript-Hash(""), the context of Derive-Secret(., "derived", "") and of the binder key. */
+    private byte[] emptyHash() {
+        if (emptyHash == null) {
+            emptyHash = hashOfNothing(suite.hashAlgorithm());
+        }
+        return emptyHash;
     }
 
     private static byte[] hashOfNothing(String hashAlgorithm) {
@@ -59,7 +66,8 @@ public final class KeySchedule {
 
     /**
      * The handshake is over: the Early, Handshake and Master Secrets are wiped and dropped (RFC 8446, 7.1 needs none
-     * of them afterwards; KeyUpdate and resumption PSKs derive from the traffic and resumption secrets).
+     * of them afterwards; KeyUpdate and resumption PSKs derive from the traffic and resumption secrets), and the HMAC
+     * instance goes until a KeyUpdate or a ticket needs one.
      */
     public void forgetHandshakeSecrets() {
         wipe(earlySecret);
@@ -68,6 +76,8 @@ public final class KeySchedule {
         earlySecret = null;
         handshakeSecret = null;
         masterSecret = null;
+        emptyHash = null;
+        hkdf.releaseMac(); // KeyUpdate and tickets are rare: they make a new one
         stage = Stage.DONE;
     }
 
@@ -88,7 +98,7 @@ public final class KeySchedule {
 
     /** binder_key: "ext binder" for external PSKs, "res binder" for resumption PSKs (RFC 8446, 7.1, 4.2.11.2). */
     public byte[] binderKey(boolean external) {
-        return hkdf.deriveSecret(early("binderKey"), external ? "ext binder" : "res binder", emptyHash);
+        return hkdf.deriveSecret(early("binderKey"), external ? "ext binder" : "res binder", emptyHash());
     }
 
     public byte[] clientEarlyTrafficSecret(byte[] transcriptHash) {
@@ -170,7 +180,7 @@ public final class KeySchedule {
 
     /** RFC 8446, 7.1: Derive-Secret(Secret, "derived", "") salts the next HKDF-Extract. */
     private byte[] derived(byte[] secret) {
-        return hkdf.deriveSecret(secret, "derived", emptyHash);
+        return hkdf.deriveSecret(secret, "derived", emptyHash());
     }
 
     private byte[] early(String operation) {

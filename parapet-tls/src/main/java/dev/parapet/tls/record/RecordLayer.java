@@ -10,7 +10,8 @@ import java.nio.ByteBuffer;
  * protected ones are opened into a buffer borrowed from a {@link RecordBufferPool} and given back by
  * {@link #recycleInput} once the content was consumed. Outgoing records go into a borrowed buffer (replaced by a
  * bigger one when more than one record waits) that is given back when {@link #drain} empties it. An idle connection
- * thus holds no record buffer.
+ * thus holds no record buffer; and as each buffer goes back, the protection of that direction gives back its pooled
+ * Cipher ({@link RecordProtection#release()}), so it holds no Cipher either.
  */
 public final class RecordLayer {
     public static final int HEADER_LENGTH = 5;
@@ -45,10 +46,16 @@ public final class RecordLayer {
     }
 
     public void setReadProtection(RecordProtection protection) {
+        if (reader != null && reader != protection) {
+            reader.release();
+        }
         this.reader = protection;
     }
 
     public void setWriteProtection(RecordProtection protection) {
+        if (writer != null && writer != protection) {
+            writer.release();
+        }
         this.writer = protection;
     }
 
@@ -257,6 +264,9 @@ public final class RecordLayer {
             pool.giveBack(opened);
             opened = null;
         }
+        if (reader != null) {
+            reader.release(); // idle in this direction: the pooled Cipher goes back too
+        }
     }
 
     /**
@@ -269,6 +279,9 @@ public final class RecordLayer {
         if (outbound != null && outbound.position() == 0) {
             pool.giveBack(outbound);
             outbound = null;
+        }
+        if (outbound == null && writer != null) {
+            writer.release();
         }
     }
 
@@ -302,6 +315,9 @@ public final class RecordLayer {
         if (outbound.position() == 0) {
             pool.giveBack(outbound); // a grown buffer is not the pool's size and is simply dropped
             outbound = null;
+            if (writer != null) {
+                writer.release(); // idle in this direction: the pooled Cipher goes back too
+            }
         }
         return n;
     }

@@ -39,6 +39,13 @@ public interface RecordProtection {
     /** The longest protected fragment accepted: 2^14 + 256 in TLS 1.3 (RFC 8446, 5.2), 2^14 + 2048 in TLS 1.2. */
     int maxFragmentLength();
 
+    /**
+     * The connection went idle in this direction (its record buffer went back to the pool): give back the pooled
+     * Cipher (and Mac) until the next record. Keys, IV and sequence number stay.
+     */
+    default void release() {
+    }
+
     /** Switches to the next keys (RFC 8446, 4.6.3 KeyUpdate), keeping the cipher; the sequence number restarts. */
     default void rekey(TrafficKeys keys) {
         throw new UnsupportedOperationException("only TLS 1.3 updates keys");

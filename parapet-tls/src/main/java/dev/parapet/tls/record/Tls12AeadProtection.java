@@ -3,6 +3,7 @@ package dev.parapet.tls.record;
 import dev.parapet.tls.AlertDescription;
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.crypto.Aead;
+import dev.parapet.tls.crypto.CipherPool;
 import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.CryptoProvider;
 import java.nio.ByteBuffer;
@@ -45,6 +46,12 @@ public final class Tls12AeadProtection implements RecordProtection {
 
     /** As {@link #Tls12AeadProtection(CipherSuite, byte[], byte[])}, the AEAD from {@code crypto}. */
     public Tls12AeadProtection(CipherSuite suite, byte[] key, byte[] fixedIv, CryptoProvider crypto) {
+        this(suite, key, fixedIv, crypto, null);
+    }
+
+    /** As above, borrowing a JCA Cipher from {@code pool} while records flow (null: one of its own). */
+    public Tls12AeadProtection(CipherSuite suite, byte[] key, byte[] fixedIv, CryptoProvider crypto,
+                               CipherPool pool) {
         if (suite.isTls13() || !suite.cipher().isAead()) {
             throw new IllegalArgumentException(suite + " is not a TLS 1.2 AEAD suite");
         }
@@ -52,7 +59,7 @@ public final class Tls12AeadProtection implements RecordProtection {
             throw new IllegalArgumentException(suite + " needs a " + suite.cipher().fixedIvLength()
                     + "-byte fixed IV, got " + fixedIv.length + " bytes");
         }
-        this.aead = crypto.aead(suite, key);
+        this.aead = crypto.aead(suite, key, pool);
         this.fixedIv = fixedIv.clone();
         this.explicitNonceLength = suite.cipher().recordIvLength();
     }
@@ -60,6 +67,11 @@ public final class Tls12AeadProtection implements RecordProtection {
     /** Which AEAD implementation protects these records: "jca" or "parapet". */
     public String aeadImplementation() {
         return aead.implementation();
+    }
+
+    @Override
+    public void release() {
+        aead.release();
     }
 
     @Override

@@ -7,6 +7,7 @@ import static dev.parapet.tls.crypto.ConstantTime.lessThan;
 
 import dev.parapet.tls.AlertDescription;
 import dev.parapet.tls.TlsException;
+import dev.parapet.tls.crypto.CipherPool;
 import dev.parapet.tls.crypto.CipherSuite;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -18,8 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * TLS 1.2 CBC records with HMAC (RFC 5246, 6.2.3.2), MAC-then-encrypt or encrypt-then-MAC (RFC 7366), for one
- * direction under one key. One {@code AES/CBC/NoPadding} Cipher and one Mac serve every record; each record's
- * explicit IV is fresh from the SecureRandom.
+ * direction under one key. One {@code AES/CBC/NoPadding} Cipher and one Mac serve every record (borrowed from a
+ * {@link CipherPool} while records flow, when one is given); each record's explicit IV is fresh from the
+ * SecureRandom.
  *
  * <p><b>MAC-then-encrypt is opened in constant time (Lucky Thirteen, AlFardan and Paterson 2013).</b> After
  * decrypting the n bytes (a length that is public) nothing branches on a decrypted byte or on the outcome of a check
@@ -62,9 +64,13 @@ public final class Tls12CbcProtection implements RecordProtection {
     private static final int MAX_FRAGMENT = MAX_PLAINTEXT + 2048;
     static final String BAD_RECORD_MAC = Tls12AeadProtection.BAD_RECORD_MAC;
 
-    private final Cipher cipher;
+    private final String transformation;
     private final SecretKeySpec key;
-    private final Mac mac;
+    private final SecretKeySpec macKey;
+    /** Where the Cipher and Mac come from while records flow; null: this protection keeps its own for life. */
+    private final CipherPool pool;
+    private Cipher cipher;
+    private Mac mac;
     private final MessageDigest dummyDigest;
     private final boolean encryptThenMac;
     private final SecureRandom random;
@@ -96,6 +102,12 @@ public final class Tls12CbcProtection implements RecordProtection {
      */
     public Tls12CbcProtection(CipherSuite suite, byte[] encKey, byte[] macKey, boolean encryptThenMac,
                               SecureRandom random) {
+        this(suite, encKey, macKey, encryptThenMac, random, null);
+    }
+
+    /** As above, borrowing the Cipher and the Mac from {@code pool} while records flow (null: its own). */
+    public Tls12CbcProtection(CipherSuite suite, byte[] encKey, byte[] macKey, boolean encryptThenMac,
+                              SecureRandom random, CipherPool pool) {
         if (suite.isTls13() || suite.cipher().isAead()) {
             throw new IllegalArgumentException(suite + " is not a TLS 1.2 CBC suite");
         }
@@ -114,15 +126,16 @@ public final class Tls12CbcProtection implements RecordProtection {
             default: throw new IllegalArgumentException("unsupported MAC " + suite.macAlgorithm());
         }
         this.hashBlockSize = 1 << hashBlockShift;
+        this.transformation = suite.transformation();
+        this.pool = pool;
+        this.key = new SecretKeySpec(encKey, suite.keyAlgorithm());
+        this.macKey = new SecretKeySpec(macKey, suite.macAlgorithm());
         try {
-            this.cipher = Cipher.getInstance(suite.transformation());
-            this.key = new SecretKeySpec(encKey, suite.keyAlgorithm());
-            this.mac = Mac.getInstance(suite.macAlgorithm());
-            this.mac.init(new SecretKeySpec(macKey, suite.macAlgorithm()));
             this.dummyDigest = MessageDigest.getInstance(hash);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot set up " + suite, e);
         }
+        borrow(); // fails here, not on the first record, when the JDK lacks an algorithm
         this.computedMac = new byte[macLength];
         this.receivedMac = new byte[macLength];
         this.rotatedMac = new byte[macLength];
@@ -132,6 +145,39 @@ public final class Tls12CbcProtection implements RecordProtection {
         this.dummyBlocks = new byte[(256 / hashBlockSize + 2) * hashBlockSize];
     }
 
+    /** The Cipher and the Mac (keyed) from the pool, or of our own. */
+    private void borrow() {
+        if (cipher != null) {
+            return;
+        }
+        Mac m = null;
+        try {
+            if (pool != null) {
+                cipher = pool.cipher(transformation);
+                m = pool.mac(macKey.getAlgorithm());
+            } else {
+                cipher = Cipher.getInstance(transformation);
+                m = Mac.getInstance(macKey.getAlgorithm());
+            }
+            m.init(macKey);
+            mac = m;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot set up " + transformation + " with "
+                    + macKey.getAlgorithm(), e);
+        }
+    }
+
+    /** Idle: the Cipher and the Mac go back to the pool; the next record borrows them again. */
+    @Override
+    public void release() {
+        if (pool != null && cipher != null) {
+            pool.giveBack(cipher);
+            pool.giveBack(mac);
+            cipher = null;
+            mac = null;
+        }
+    }
+
     // --- sealing ---
 
     @Override
@@ -139,6 +185,7 @@ public final class Tls12CbcProtection implements RecordProtection {
         int c = plaintext.remaining();
         int needed = maxRecordLength(c);
         SealCheck.check(c, needed, out);
+        borrow();
         long s = seq++;
         out.put((byte) contentType).put((byte) 3).put((byte) 3).putShort((short) (needed - HEADER));
         random.nextBytes(iv);
@@ -211,6 +258,7 @@ public final class Tls12CbcProtection implements RecordProtection {
 
     @Override
     public int open(byte[] header, ByteBuffer fragment, ByteBuffer out) throws TlsException {
+        borrow();
         long s = seq++;
         int type = header[0] & 0xff;
         if (fragment.remaining() > MAX_FRAGMENT) {

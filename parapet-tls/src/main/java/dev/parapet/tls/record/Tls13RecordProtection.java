@@ -2,13 +2,17 @@ package dev.parapet.tls.record;
 
 import dev.parapet.tls.TlsException;
 import dev.parapet.tls.crypto.Aead;
+import dev.parapet.tls.crypto.CipherPool;
 import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.crypto.CryptoProvider;
+import dev.parapet.tls.crypto.RecordScratch;
 import dev.parapet.tls.keyschedule.TrafficKeys;
 import java.nio.ByteBuffer;
 
 /**
- * RFC 8446, 5.2-5.3: TLSInnerPlaintext under the suite's AEAD, for one direction. One {@link Aead} (from the
+ * RFC 8446, 5.2-5.3: TLSInnerPlaintext under the suite's AEAD, for one direction. With a {@link CipherPool}, the
+ * JCA Cipher and the per-record arrays ({@link RecordScratch}) are borrowed together while records flow and given
+ * back on {@link #release()}: an idle protection keeps its key, IV and sequence number. One {@link Aead} (from the
  * {@link CryptoProvider}) serves every record, KeyUpdates included; plaintext goes from the caller's buffer straight into the
  * output, and the inner content type is sealed as a trailer so nothing is copied first.
  */
@@ -17,15 +21,11 @@ public final class Tls13RecordProtection implements RecordProtection {
     private static final int MAX_PLAINTEXT = 1 << 14;
 
     private final Aead aead;
-    private final byte[] header = new byte[HEADER];
-    private final ByteBuffer headerBuffer = ByteBuffer.wrap(header);
-    private final byte[] nonce = new byte[CipherSuite.NONCE_LENGTH];
-    private final ByteBuffer typeByte = ByteBuffer.allocate(1);
     private byte[] iv;
     private long seq;
 
-    private Tls13RecordProtection(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto) {
-        this.aead = crypto.aead(suite, keys.key());
+    private Tls13RecordProtection(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto, CipherPool pool) {
+        this.aead = crypto.aead(suite, keys.key(), pool);
         this.iv = keys.iv().clone();
     }
 
@@ -40,11 +40,28 @@ public final class Tls13RecordProtection implements RecordProtection {
     }
 
     public static Tls13RecordProtection forWriting(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto) {
-        return new Tls13RecordProtection(suite, keys, crypto);
+        return new Tls13RecordProtection(suite, keys, crypto, null);
     }
 
     public static Tls13RecordProtection forReading(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto) {
-        return new Tls13RecordProtection(suite, keys, crypto);
+        return new Tls13RecordProtection(suite, keys, crypto, null);
+    }
+
+    /** Borrowing its JCA Cipher from {@code pool} while records flow (see {@link #release()}). */
+    public static Tls13RecordProtection forWriting(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto,
+                                                   CipherPool pool) {
+        return new Tls13RecordProtection(suite, keys, crypto, pool);
+    }
+
+    /** Borrowing its JCA Cipher from {@code pool} while records flow (see {@link #release()}). */
+    public static Tls13RecordProtection forReading(CipherSuite suite, TrafficKeys keys, CryptoProvider crypto,
+                                                   CipherPool pool) {
+        return new Tls13RecordProtection(suite, keys, crypto, pool);
+    }
+
+    @Override
+    public void release() {
+        aead.release();
     }
 
     /** Which AEAD implementation protects these records: "jca" or "parapet". */
@@ -62,6 +79,9 @@ public final class Tls13RecordProtection implements RecordProtection {
     @Override
     public void seal(int contentType, ByteBuffer plaintext, ByteBuffer out) throws TlsException {
         int length = plaintext.remaining() + 1 + CipherSuite.TAG_LENGTH;
+        RecordScratch sc = aead.scratch();
+        byte[] header = sc.header;
+        ByteBuffer typeByte = sc.typeByte;
         // RFC 8446, 5.2: opaque_type application_data, legacy_record_version 0x0303
         header[0] = ContentType.APPLICATION_DATA;
         header[1] = 3;
@@ -71,8 +91,8 @@ public final class Tls13RecordProtection implements RecordProtection {
         out.put(header);
         typeByte.clear();
         typeByte.put((byte) contentType).flip();
-        headerBuffer.clear();
-        aead.seal(nextNonce(), headerBuffer, plaintext, typeByte, out);
+        sc.headerBuffer.clear();
+        aead.seal(nonce(sc, seq++), sc.headerBuffer, plaintext, typeByte, out);
     }
 
     @Override
@@ -83,11 +103,12 @@ public final class Tls13RecordProtection implements RecordProtection {
                     "protected record of " + fragment.remaining() + " bytes is too short to be valid");
         }
         int start = out.position();
-        System.arraycopy(recordHeader, 0, header, 0, HEADER);
-        headerBuffer.clear();
+        RecordScratch sc = aead.scratch();
+        System.arraycopy(recordHeader, 0, sc.header, 0, HEADER);
+        sc.headerBuffer.clear();
         // the sequence number advances only for a record that opens: a server skipping refused 0-RTT records
         // (RFC 8446, 4.2.10) reads the next one with the number it expected
-        aead.open(nonce(seq), headerBuffer, fragment, out);
+        aead.open(nonce(sc, seq), sc.headerBuffer, fragment, out);
         seq++;
         return stripPadding(out, start);
     }
@@ -131,11 +152,8 @@ public final class Tls13RecordProtection implements RecordProtection {
     }
 
     /** RFC 8446, 5.3: the 64-bit sequence number, left-padded, XOR the write IV. */
-    private byte[] nextNonce() {
-        return nonce(seq++);
-    }
-
-    private byte[] nonce(long s) {
+    private byte[] nonce(RecordScratch sc, long s) {
+        byte[] nonce = sc.nonce;
         System.arraycopy(iv, 0, nonce, 0, nonce.length);
         for (int i = 0; i < 8; i++) {
             nonce[nonce.length - 1 - i] ^= (byte) (s >>> (8 * i));

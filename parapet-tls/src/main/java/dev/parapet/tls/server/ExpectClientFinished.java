@@ -40,6 +40,7 @@ final class ExpectClientFinished implements State {
         ctx.installReadKeys(clientApplicationSecret, "client application traffic");
         ctx.complete();
         ServerTickets.send(ctx, config); // RFC 8446, 4.6.1
+        ctx.forgetResumptionMasterSecret(); // every ticket went out with the handshake
         return new Connected(ctx);
     }
 }

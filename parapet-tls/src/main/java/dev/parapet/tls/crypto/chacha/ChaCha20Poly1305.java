@@ -19,6 +19,7 @@ public final class ChaCha20Poly1305 implements Aead {
 
     private final ChaCha20 chacha = new ChaCha20();
     private final Poly1305 poly = new Poly1305();
+    private dev.parapet.tls.crypto.RecordScratch scratch;
 
     /** @param key the 32-byte key (copied) */
     /**
@@ -40,6 +41,15 @@ public final class ChaCha20Poly1305 implements Aead {
                     + " bytes");
         }
         chacha.key(newKey);
+    }
+
+    /** Its own: this AEAD borrows nothing. */
+    @Override
+    public dev.parapet.tls.crypto.RecordScratch scratch() {
+        if (scratch == null) {
+            scratch = new dev.parapet.tls.crypto.RecordScratch();
+        }
+        return scratch;
     }
 
     @Override
