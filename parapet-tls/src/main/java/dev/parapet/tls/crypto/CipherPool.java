@@ -21,7 +21,7 @@ import javax.crypto.Mac;
  */
 public final class CipherPool {
     /** Free instances kept per transformation, and idle AEADs keeping theirs parked, by default. */
-    public static final int DEFAULT_CAPACITY = 64;
+    public static final int DEFAULT_CAPACITY = 256;
 
     private final int capacity;
     private final Map<String, Stack> ciphers = new HashMap<>();
