@@ -125,12 +125,7 @@ final class JacobianPoint {
         mul(rr, q.y, p.z);
         mul(rr, rr, z1z1); // S2
         sub(rr, rr, s1);
-        if (Fp.isZeroMask(h) != 0) {
-            if (Fp.isZeroMask(rr) != 0) {
-                dbl(r, p, w);
-            } else {
-                r.setInfinity();
-            }
+        if (sameX(r, p, h, rr, w)) {
             return;
         }
         Fp.add(rr, rr, rr); // r = 2 (S2 - S1)
@@ -143,6 +138,22 @@ final class JacobianPoint {
         Fp.addForMul(t, h, h);
         sqr(t, t); // I = (2H)^2
         finish(r, u1, h, s1, rr, t, w);
+    }
+
+    /**
+     * The exceptional cases of the addition formulas, for H = 0 (the same x): p == q (then r = 2p) or p == -q (then
+     * r = infinity), told apart by R = S2 - S1. True when r was set here.
+     */
+    private static boolean sameX(JacobianPoint r, JacobianPoint p, long[] h, long[] rr, Scratch w) {
+        if (Fp.isZeroMask(h) == 0) {
+            return false;
+        }
+        if (Fp.isZeroMask(rr) != 0) {
+            dbl(r, p, w);
+        } else {
+            r.setInfinity();
+        }
+        return true;
     }
 
     /**
@@ -161,12 +172,7 @@ final class JacobianPoint {
         mul(rr, qy, p.z);
         mul(rr, rr, z1z1); // S2
         sub(rr, rr, p.y);
-        if (Fp.isZeroMask(h) != 0) {
-            if (Fp.isZeroMask(rr) != 0) {
-                dbl(r, p, w);
-            } else {
-                r.setInfinity();
-            }
+        if (sameX(r, p, h, rr, w)) {
             return;
         }
         Fp.add(rr, rr, rr); // r = 2 (S2 - Y1)
