@@ -56,6 +56,15 @@ public interface Aead {
     default void release() {
     }
 
+    /**
+     * These keys are done for good (replaced by the next ones, or the connection is finished): whatever was
+     * borrowed from a {@link CipherPool} goes straight back to it, for other connections, instead of being kept for
+     * a next record that will not come.
+     */
+    default void dispose() {
+        release();
+    }
+
     /** Which implementation this is: "jca" or "parapet" (for tests, tracing and benchmarks). */
     String implementation();
 }

@@ -28,8 +28,11 @@ public final class CipherPool {
     private final Map<String, Stack> macs = new HashMap<>();
     private final Map<String, Stack> aeads = new HashMap<>();
     private long created;
-    /** AEADs that went idle holding their worker, oldest at parkedHead (a ring of capacity entries). */
-    private final JcaAead[] parked;
+    /**
+     * AEADs that went idle holding their worker, oldest at parkedHead (a ring of capacity entries), held weakly: a
+     * connection dropped while parked goes to the garbage collector with its key and its Cipher.
+     */
+    private final java.lang.ref.WeakReference<?>[] parked;
     private int parkedHead;
     private int parkedCount;
 
@@ -39,7 +42,7 @@ public final class CipherPool {
             throw new IllegalArgumentException("cipher pool capacity must be 0..65536, got " + capacity);
         }
         this.capacity = capacity;
-        this.parked = new JcaAead[capacity];
+        this.parked = new java.lang.ref.WeakReference<?>[capacity];
     }
 
     /** A pool of {@link #DEFAULT_CAPACITY}. */
@@ -106,6 +109,11 @@ public final class CipherPool {
         }
     }
 
+    /** A worker whose AEAD's keys are done ({@link JcaAead#dispose()}): free for any AEAD of its transformation. */
+    void giveBack(JcaAead.Worker worker) {
+        put(aeads, worker.transformation(), worker);
+    }
+
     /**
      * {@code aead} went idle holding its worker parked: it keeps it unless more than {@link #capacity()} AEADs are
      * parked, in which case the one parked longest ago gives its worker up to the free stack.
@@ -118,17 +126,19 @@ public final class CipherPool {
             }
             aead.listed = true;
             if (parkedCount == parked.length) {
-                evicted = parked[parkedHead];
+                evicted = (JcaAead) parked[parkedHead].get(); // null: collected, its worker with it
                 parked[parkedHead] = null;
                 parkedHead = (parkedHead + 1) % parked.length;
                 parkedCount--;
-                evicted.listed = false;
+                if (evicted != null) {
+                    evicted.listed = false;
+                }
             }
             if (parked.length == 0) {
                 evicted = aead;
                 aead.listed = false;
             } else {
-                parked[(parkedHead + parkedCount) % parked.length] = aead;
+                parked[(parkedHead + parkedCount) % parked.length] = aead.ringEntry;
                 parkedCount++;
             }
         }
@@ -197,7 +207,8 @@ public final class CipherPool {
     public synchronized int freeInstances() {
         int n = 0;
         for (int i = 0; i < parkedCount; i++) {
-            if (parked[(parkedHead + i) % parked.length].hasParked()) {
+            JcaAead aead = (JcaAead) parked[(parkedHead + i) % parked.length].get();
+            if (aead != null && aead.hasParked()) {
                 n++;
             }
         }

@@ -43,6 +43,11 @@ public final class JcaAead implements Aead {
     private volatile Worker parked;
     /** In the pool's ring of parked AEADs (written under the pool's lock, read without it on release). */
     volatile boolean listed;
+    /**
+     * How the pool's ring refers to this AEAD: weakly, so a connection dropped while parked is collected with its key
+     * and Cipher rather than kept by the pool (made once per AEAD, nothing per record).
+     */
+    final java.lang.ref.WeakReference<JcaAead> ringEntry = new java.lang.ref.WeakReference<>(this);
     private static final java.lang.invoke.VarHandle PARKED;
 
     static {
@@ -149,6 +154,19 @@ public final class JcaAead implements Aead {
             if (!listed) { // the pool clears it when it evicts us, after which it takes what we park
                 pool.park(this);
             }
+        }
+    }
+
+    /** These keys are done: the Cipher goes to the pool's free stack now, not parked for a record that won't come. */
+    @Override
+    public void dispose() {
+        if (pool == null) {
+            return;
+        }
+        Worker w = worker != null ? worker : unpark();
+        worker = null;
+        if (w != null) {
+            pool.giveBack(w);
         }
     }
 

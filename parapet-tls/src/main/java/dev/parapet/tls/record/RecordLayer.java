@@ -47,14 +47,14 @@ public final class RecordLayer {
 
     public void setReadProtection(RecordProtection protection) {
         if (reader != null && reader != protection) {
-            reader.release();
+            reader.dispose();
         }
         this.reader = protection;
     }
 
     public void setWriteProtection(RecordProtection protection) {
         if (writer != null && writer != protection) {
-            writer.release();
+            writer.dispose();
         }
         this.writer = protection;
     }

@@ -46,6 +46,11 @@ public interface RecordProtection {
     default void release() {
     }
 
+    /** These keys are replaced for good (the next epoch's protection takes over): give back what was borrowed. */
+    default void dispose() {
+        release();
+    }
+
     /** Switches to the next keys (RFC 8446, 4.6.3 KeyUpdate), keeping the cipher; the sequence number restarts. */
     default void rekey(TrafficKeys keys) {
         throw new UnsupportedOperationException("only TLS 1.3 updates keys");

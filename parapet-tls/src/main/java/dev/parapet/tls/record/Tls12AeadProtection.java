@@ -75,6 +75,11 @@ public final class Tls12AeadProtection implements RecordProtection {
     }
 
     @Override
+    public void dispose() {
+        aead.dispose();
+    }
+
+    @Override
     public void seal(int contentType, ByteBuffer plaintext, ByteBuffer out) throws TlsException {
         int length = plaintext.remaining();
         int needed = maxRecordLength(length);

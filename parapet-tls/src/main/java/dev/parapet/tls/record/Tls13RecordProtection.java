@@ -64,6 +64,11 @@ public final class Tls13RecordProtection implements RecordProtection {
         aead.release();
     }
 
+    @Override
+    public void dispose() {
+        aead.dispose();
+    }
+
     /** Which AEAD implementation protects these records: "jca" or "parapet". */
     public String aeadImplementation() {
         return aead.implementation();
