@@ -13,7 +13,8 @@ import javax.crypto.Mac;
  * once its record buffer went back to the {@code RecordBufferPool}. One pool serves every connection of a config
  * ({@code TlsConfig.cipherPool()}), like the record buffer pool it sits next to.
  *
- * <p>At most {@link #capacity()} free instances are kept per key; beyond that, returned ones are dropped for the
+ * <p>At most {@link #FREE_PER_KEY} (or {@link #capacity()} when smaller) free instances are kept per key: they only
+ * serve new keys (handshakes, AEADs without a parked Cipher), so a few suffice; beyond that, returned ones are dropped for the
  * garbage collector, and a borrow from an empty pool makes a new one. Borrowing and returning do not allocate once
  * the pool holds instances. The record AEADs ({@link JcaAead}) park their Cipher when idle and take it back with its
  * key schedule; at most {@link #capacity()} AEADs stay parked, the longest idle giving theirs up first. A pooled instance keeps the JDK's expanded form of the last key it was initialised with
@@ -21,18 +22,23 @@ import javax.crypto.Mac;
  */
 public final class CipherPool {
     /** Free instances kept per transformation, and idle AEADs keeping theirs parked, by default. */
-    public static final int DEFAULT_CAPACITY = 256;
+    public static final int DEFAULT_CAPACITY = 64;
+
+    /** Free instances kept per key at most (fewer when the capacity is smaller). */
+    public static final int FREE_PER_KEY = 64;
 
     private final int capacity;
+    private final int freePerKey;
     private final Map<String, Stack> ciphers = new HashMap<>();
     private final Map<String, Stack> macs = new HashMap<>();
     private final Map<String, Stack> aeads = new HashMap<>();
     private long created;
     /**
-     * AEADs that went idle holding their worker, oldest at parkedHead (a ring of capacity entries), held weakly: a
-     * connection dropped while parked goes to the garbage collector with its key and its Cipher.
+     * AEADs that went idle holding their worker, oldest at parkedHead (a ring of capacity entries). An AEAD whose keys
+     * are done ({@link JcaAead#dispose()}) leaves nothing parked here; one of a connection dropped while idle stays
+     * until capacity more AEADs went idle after it (bounded, like the free instances).
      */
-    private final java.lang.ref.WeakReference<?>[] parked;
+    private final JcaAead[] parked;
     private int parkedHead;
     private int parkedCount;
 
@@ -42,7 +48,8 @@ public final class CipherPool {
             throw new IllegalArgumentException("cipher pool capacity must be 0..65536, got " + capacity);
         }
         this.capacity = capacity;
-        this.parked = new java.lang.ref.WeakReference<?>[capacity];
+        this.freePerKey = Math.min(capacity, FREE_PER_KEY);
+        this.parked = new JcaAead[capacity];
     }
 
     /** A pool of {@link #DEFAULT_CAPACITY}. */
@@ -126,19 +133,17 @@ public final class CipherPool {
             }
             aead.listed = true;
             if (parkedCount == parked.length) {
-                evicted = (JcaAead) parked[parkedHead].get(); // null: collected, its worker with it
+                evicted = parked[parkedHead];
                 parked[parkedHead] = null;
                 parkedHead = (parkedHead + 1) % parked.length;
                 parkedCount--;
-                if (evicted != null) {
-                    evicted.listed = false;
-                }
+                evicted.listed = false;
             }
             if (parked.length == 0) {
                 evicted = aead;
                 aead.listed = false;
             } else {
-                parked[(parkedHead + parkedCount) % parked.length] = aead.ringEntry;
+                parked[(parkedHead + parkedCount) % parked.length] = aead;
                 parkedCount++;
             }
         }
@@ -164,7 +169,7 @@ public final class CipherPool {
     private synchronized void put(Map<String, Stack> map, String key, Object item) {
         Stack stack = map.get(key);
         if (stack == null) {
-            stack = new Stack(capacity);
+            stack = new Stack(freePerKey);
             map.put(key, stack);
         }
         if (map != aeads) { // the record AEADs' workers: given back by this pool itself or by their AEAD once
@@ -174,7 +179,7 @@ public final class CipherPool {
                 }
             }
         }
-        if (stack.count < capacity) {
+        if (stack.count < freePerKey) {
             // last in, first out: the instance most likely to still hold the key schedule of a live connection
             stack.items[stack.count++] = item;
         }
@@ -207,8 +212,7 @@ public final class CipherPool {
     public synchronized int freeInstances() {
         int n = 0;
         for (int i = 0; i < parkedCount; i++) {
-            JcaAead aead = (JcaAead) parked[(parkedHead + i) % parked.length].get();
-            if (aead != null && aead.hasParked()) {
+            if (parked[(parkedHead + i) % parked.length].hasParked()) {
                 n++;
             }
         }

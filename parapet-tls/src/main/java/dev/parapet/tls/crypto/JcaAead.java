@@ -43,11 +43,7 @@ public final class JcaAead implements Aead {
     private volatile Worker parked;
     /** In the pool's ring of parked AEADs (written under the pool's lock, read without it on release). */
     volatile boolean listed;
-    /**
-     * How the pool's ring refers to this AEAD: weakly, so a connection dropped while parked is collected with its key
-     * and Cipher rather than kept by the pool (made once per AEAD, nothing per record).
-     */
-    final java.lang.ref.WeakReference<JcaAead> ringEntry = new java.lang.ref.WeakReference<>(this);
+
     private static final java.lang.invoke.VarHandle PARKED;
 
     static {
