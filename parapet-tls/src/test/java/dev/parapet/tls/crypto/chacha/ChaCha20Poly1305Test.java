@@ -288,7 +288,8 @@ class ChaCha20Poly1305Test {
         return out.array();
     }
 
-    private static byte[] poly(byte[] key, byte[] msg) {
+    /** Poly1305 of msg under a 32-byte one-time key, by Parapet's code (also used by ChaCha20DifferentialTest). */
+    static byte[] poly(byte[] key, byte[] msg) {
         ByteBuffer k = ByteBuffer.wrap(key).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         int[] words = new int[8];
         for (int i = 0; i < 8; i++) {
