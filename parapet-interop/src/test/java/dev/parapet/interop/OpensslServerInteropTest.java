@@ -218,8 +218,10 @@ class OpensslServerInteropTest {
             // OpenSSL owes us a KeyUpdate before its next application data (it sends it lazily, with that data)
             server.send("from-server-1\n");
             assertEquals("from-server-1", in.readLine());
-            assertTrue(server.output().contains(">>> TLS 1.3, Handshake [length 0005], KeyUpdate"),
-                    "s_server should have answered our update_requested\n" + server.describe());
+            // s_server should have answered our update_requested; its -msg log of that KeyUpdate may reach its
+            // stdout after the record reached us, so wait for it (fails with the output when it never comes)
+            server.awaitOutput("the KeyUpdate answering our update_requested",
+                    o -> o.contains(">>> TLS 1.3, Handshake [length 0005], KeyUpdate"), WAIT);
 
             // now OpenSSL updates and asks us to: 'K' on s_server's stdin
             server.send("K\n");
