@@ -14,7 +14,6 @@ import javax.net.ssl.SSLException;
  */
 final class EnginePair implements Pair {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    private static final int BUFFER = 1 << 16;
 
     private final SSLEngine client;
     private final SSLEngine server;
@@ -25,18 +24,16 @@ final class EnginePair implements Pair {
     private final ByteBuffer clientApp;
     private final ByteBuffer serverApp;
 
-    EnginePair(SSLEngine client, SSLEngine server, boolean direct, Consumer<SSLEngine> release) {
+    /** The buffers are the factory's, reused from pair to pair (see {@link PipeBuffers}). */
+    EnginePair(SSLEngine client, SSLEngine server, PipeBuffers buffers, Consumer<SSLEngine> release) {
         this.client = client;
         this.server = server;
         this.release = release;
-        toServer = allocate(direct);
-        toClient = allocate(direct);
-        clientApp = allocate(direct);
-        serverApp = allocate(direct);
-    }
-
-    private static ByteBuffer allocate(boolean direct) {
-        return direct ? ByteBuffer.allocateDirect(BUFFER) : ByteBuffer.allocate(BUFFER);
+        buffers.cleared();
+        toServer = buffers.toServer;
+        toClient = buffers.toClient;
+        clientApp = buffers.clientApp;
+        serverApp = buffers.serverApp;
     }
 
     @Override

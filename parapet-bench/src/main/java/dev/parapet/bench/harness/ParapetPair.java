@@ -6,18 +6,22 @@ import java.nio.ByteBuffer;
 
 /** Parapet's own sans-IO API: two {@link TlsConnection}s and a memory pipe, as in the core's engine-pair tests. */
 final class ParapetPair implements Pair {
-    private static final int BUFFER = 1 << 16;
-
     private final TlsConnection client;
     private final TlsConnection server;
-    private final ByteBuffer toServer = ByteBuffer.allocate(BUFFER);
-    private final ByteBuffer toClient = ByteBuffer.allocate(BUFFER);
-    private final ByteBuffer serverApp = ByteBuffer.allocate(BUFFER);
-    private final ByteBuffer clientApp = ByteBuffer.allocate(BUFFER);
+    private final ByteBuffer toServer;
+    private final ByteBuffer toClient;
+    private final ByteBuffer serverApp;
+    private final ByteBuffer clientApp;
 
-    ParapetPair(TlsConnection client, TlsConnection server) {
+    /** The buffers are the factory's, reused from pair to pair (see {@link PipeBuffers}). */
+    ParapetPair(TlsConnection client, TlsConnection server, PipeBuffers buffers) {
         this.client = client;
         this.server = server;
+        buffers.cleared();
+        toServer = buffers.toServer;
+        toClient = buffers.toClient;
+        serverApp = buffers.serverApp;
+        clientApp = buffers.clientApp;
     }
 
     @Override

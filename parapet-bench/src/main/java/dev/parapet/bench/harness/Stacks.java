@@ -154,6 +154,7 @@ public final class Stacks {
                 // not every provider has session contexts to size
             }
         }
+        PipeBuffers buffers = new PipeBuffers(direct);
         return () -> {
             SSLEngine client = clientCtx.createSSLEngine(Pki.HOST, port(s));
             client.setUseClientMode(true);
@@ -161,7 +162,7 @@ public final class Stacks {
             SSLEngine server = serverCtx.createSSLEngine();
             server.setUseClientMode(false);
             configure(server, s, false, impl);
-            return new EnginePair(client, server, direct, release);
+            return new EnginePair(client, server, buffers, release);
         };
     }
 
@@ -194,10 +195,11 @@ public final class Stacks {
                 .endpointIdentificationAlgorithm("HTTPS").build();
         server.sessionContext().setSessionCacheSize(s.resumed() ? 16 : 1);
         client.sessionContext().setSessionCacheSize(s.resumed() ? 16 : 1);
+        PipeBuffers buffers = new PipeBuffers(true);
         return () -> {
             SSLEngine c = client.newEngine(UnpooledByteBufAllocator.DEFAULT, Pki.HOST, port(s));
             SSLEngine sv = server.newEngine(UnpooledByteBufAllocator.DEFAULT);
-            return new EnginePair(c, sv, true, ReferenceCountUtil::release);
+            return new EnginePair(c, sv, buffers, ReferenceCountUtil::release);
         };
     }
 
@@ -213,6 +215,7 @@ public final class Stacks {
         TlsServerConfig sc = TlsServerConfig.builder().versions(v).cipherSuites(suite)
                 .namedGroups(NamedGroup.X25519, NamedGroup.SECP256R1)
                 .certificate(pki.leaf(s.rsa())).cryptoProvider(crypto).build();
-        return () -> new ParapetPair(TlsConnection.client(cc, Pki.HOST, 443), TlsConnection.server(sc));
+        PipeBuffers buffers = new PipeBuffers(false);
+        return () -> new ParapetPair(TlsConnection.client(cc, Pki.HOST, 443), TlsConnection.server(sc), buffers);
     }
 }
