@@ -24,12 +24,18 @@ final class Poly1305 {
             ByteOrder.LITTLE_ENDIAN);
 
     /** r, and s1 = 20 r1, s2 = 20 r2 (2^132 = 4 * 2^130 = 20 mod p), each shifted left 3 (see {@link #multiply}). */
-    private long r0x, r1x, r2x, s1x, s2x;
+    private long r0x, r1x, s1x, s2x;
     /** r shifted left 5, for limb 2 which is split at bit 42. */
     private long r0y, r1y, r2y;
     private long r0, r1, r2, s1, s2;
-    /** r^2 mod p (limbs q, q * 20 in qs), shifted as r is: two blocks a step, see {@link #multiply2}. */
-    private long q0, q1, q2, qs1, qs2, q0x, q1x, q2x, qs1x, qs2x, q0y, q1y, q2y;
+    /**
+     * r^4, r^3, r^2 and r (mod p, not fully reduced), {@link #STRIDE} values each, for {@link #multiply4}: at offset
+     * {@code STRIDE * (4 - k)} the multipliers of r^k in the order of the P_ constants.
+     */
+    private final long[] powers = new long[4 * STRIDE];
+    private static final int STRIDE = 12;
+    private static final int P0 = 0, P1 = 1, P2 = 2, S1 = 3, S2 = 4;
+    private static final int P0X = 5, P1X = 6, S1X = 7, S2X = 8, P0Y = 9, P1Y = 10, P2Y = 11;
     private long h0, h1, h2;
     private long pad0, pad1;
     /** Direct buffers are MACed through this. */
@@ -51,33 +57,41 @@ final class Poly1305 {
         s2 = r2 * 20;
         r0x = r0 << 3;
         r1x = r1 << 3;
-        r2x = r2 << 3;
         s1x = s1 << 3;
         s2x = s2 << 3;
         r0y = r0 << 5;
         r1y = r1 << 5;
         r2y = r2 << 5;
-        // r^2: h = r, times r
+        // r^k = r^(k-1) * r, each stored with its multiples and shifts
         h0 = r0;
         h1 = r1;
         h2 = r2;
-        multiply(0, 0, 0);
-        q0 = h0;
-        q1 = h1;
-        q2 = h2;
-        qs1 = q1 * 20;
-        qs2 = q2 * 20;
-        q0x = q0 << 3;
-        q1x = q1 << 3;
-        q2x = q2 << 3;
-        qs1x = qs1 << 3;
-        qs2x = qs2 << 3;
-        q0y = q0 << 5;
-        q1y = q1 << 5;
-        q2y = q2 << 5;
+        for (int k = 1; k <= 4; k++) {
+            if (k > 1) {
+                multiply(0, 0, 0);
+            }
+            storePower(STRIDE * (4 - k), h0, h1, h2);
+        }
         h0 = h1 = h2 = 0;
         pad0 = (key[4] & M32) | (long) key[5] << 32;
         pad1 = (key[6] & M32) | (long) key[7] << 32;
+    }
+
+    /** Limbs p0 &lt; 2^44, p1 &lt; 2^44 + 2^16, p2 &lt; 2^42 (outputs of {@link #multiply}) keep every shift below 2^63. */
+    private void storePower(int at, long p0, long p1, long p2) {
+        long[] w = powers;
+        w[at + P0] = p0;
+        w[at + P1] = p1;
+        w[at + P2] = p2;
+        w[at + S1] = p1 * 20;
+        w[at + S2] = p2 * 20;
+        w[at + P0X] = p0 << 3;
+        w[at + P1X] = p1 << 3;
+        w[at + S1X] = (p1 * 20) << 3;
+        w[at + S2X] = (p2 * 20) << 3;
+        w[at + P0Y] = p0 << 5;
+        w[at + P1Y] = p1 << 5;
+        w[at + P2Y] = p2 << 5;
     }
 
     /** MACs {@code buf[at, at+length)} followed by zeros up to a multiple of 16 bytes (RFC 8439, 2.8: pad16). */
@@ -139,9 +153,8 @@ final class Poly1305 {
     /** Whole blocks of a heap array: byte[] views are the fastest access the JIT offers. */
     private void blocks(byte[] a, int at, int length) {
         int end = at + length;
-        for (; end - at >= 32; at += 32) {
-            multiply2((long) LE_LONG_ARRAY.get(a, at), (long) LE_LONG_ARRAY.get(a, at + 8),
-                    (long) LE_LONG_ARRAY.get(a, at + 16), (long) LE_LONG_ARRAY.get(a, at + 24));
+        for (; end - at >= 64; at += 64) {
+            multiply4(a, at);
         }
         for (; at < end; at += 16) {
             multiply((long) LE_LONG_ARRAY.get(a, at), (long) LE_LONG_ARRAY.get(a, at + 8), HIBIT);
@@ -189,48 +202,69 @@ final class Poly1305 {
     }
 
     /**
-     * Two full blocks t and u in one step, h = (h + t) r^2 + u r (mod p): the same as two {@link #multiply} calls, with
-     * half the serial carry chains. Six products a limb, split as in {@link #multiply} (below 2^96 each).
+     * Four full blocks t, u, v, w of {@code a} from {@code at} in one step: h = (h + t) r^4 + u r^3 + v r^2 + w r
+     * (mod p), the same as four {@link #multiply} calls with a quarter of their serial carry chains (the chains, not
+     * the products, bound the speed). Twelve products a limb, each below 2^96 (multiplicands below 2^45, multipliers
+     * below 2^48.4), split as in {@link #multiply}; the low parts sum below 13 * 2^44 and the carries below 2^57, so
+     * nothing overflows.
      */
-    private void multiply2(long t0, long t1, long u0, long u1) {
-        long a0 = h0 + (t0 & M44);
-        long a1 = h1 + (((t0 >>> 44) | (t1 << 20)) & M44);
-        long a2 = h2 + ((t1 >>> 24) | HIBIT);
-        long m0 = u0 & M44;
-        long m1 = ((u0 >>> 44) | (u1 << 20)) & M44;
-        long m2 = (u1 >>> 24) | HIBIT;
-        long b0 = a0 << 17;
-        long b1 = a1 << 17;
-        long b2 = a2 << 17;
-        long n0 = m0 << 17;
-        long n1 = m1 << 17;
-        long n2 = m2 << 17;
+    private void multiply4(byte[] a, int at) {
+        long t0 = (long) LE_LONG_ARRAY.get(a, at);
+        long t1 = (long) LE_LONG_ARRAY.get(a, at + 8);
+        long u0 = (long) LE_LONG_ARRAY.get(a, at + 16);
+        long u1 = (long) LE_LONG_ARRAY.get(a, at + 24);
+        long v0 = (long) LE_LONG_ARRAY.get(a, at + 32);
+        long v1 = (long) LE_LONG_ARRAY.get(a, at + 40);
+        long w0 = (long) LE_LONG_ARRAY.get(a, at + 48);
+        long w1 = (long) LE_LONG_ARRAY.get(a, at + 56);
+        // limbs: a = h + t, b = u, c = v, d = w
+        long a0 = h0 + (t0 & M44), a1 = h1 + (((t0 >>> 44) | (t1 << 20)) & M44), a2 = h2 + ((t1 >>> 24) | HIBIT);
+        long b0 = u0 & M44, b1 = ((u0 >>> 44) | (u1 << 20)) & M44, b2 = (u1 >>> 24) | HIBIT;
+        long c0 = v0 & M44, c1 = ((v0 >>> 44) | (v1 << 20)) & M44, c2 = (v1 >>> 24) | HIBIT;
+        long d0 = w0 & M44, d1 = ((w0 >>> 44) | (w1 << 20)) & M44, d2 = (w1 >>> 24) | HIBIT;
+        long[] p = powers;
+        final int r4 = 0, r3 = STRIDE, r2 = 2 * STRIDE, r1 = 3 * STRIDE;
 
-        long l0 = a0 * q0 + a1 * qs2 + a2 * qs1
-                + m0 * r0 + m1 * s2 + m2 * s1;
-        long c0 = Math.multiplyHigh(b0, q0x) + Math.multiplyHigh(b1, qs2x) + Math.multiplyHigh(b2, qs1x)
-                + Math.multiplyHigh(n0, r0x) + Math.multiplyHigh(n1, s2x) + Math.multiplyHigh(n2, s1x);
-        l0 -= c0 << 44;
-        c0 += l0 >>> 44;
-        long l1 = a0 * q1 + a1 * q0 + a2 * qs2
-                + m0 * r1 + m1 * r0 + m2 * s2 + c0;
-        long c1 = Math.multiplyHigh(b0, q1x) + Math.multiplyHigh(b1, q0x) + Math.multiplyHigh(b2, qs2x)
-                + Math.multiplyHigh(n0, r1x) + Math.multiplyHigh(n1, r0x) + Math.multiplyHigh(n2, s2x)
-                + (c0 >>> 44);
-        l1 -= c1 << 44;
-        c1 += l1 >>> 44;
-        long l2 = a0 * q2 + a1 * q1 + a2 * q0
-                + m0 * r2 + m1 * r1 + m2 * r0 + c1;
-        long c2 = Math.multiplyHigh(b0, q2y) + Math.multiplyHigh(b1, q1y) + Math.multiplyHigh(b2, q0y)
-                + Math.multiplyHigh(n0, r2y) + Math.multiplyHigh(n1, r1y) + Math.multiplyHigh(n2, r0y)
-                + (c1 >>> 42);
-        l2 -= c2 << 42;
-        c2 += l2 >>> 42;
+        long l0 = a0 * p[r4 + P0] + a1 * p[r4 + S2] + a2 * p[r4 + S1]
+                + b0 * p[r3 + P0] + b1 * p[r3 + S2] + b2 * p[r3 + S1]
+                + c0 * p[r2 + P0] + c1 * p[r2 + S2] + c2 * p[r2 + S1]
+                + d0 * p[r1 + P0] + d1 * p[r1 + S2] + d2 * p[r1 + S1];
+        long k0 = hi(a0, p[r4 + P0X]) + hi(a1, p[r4 + S2X]) + hi(a2, p[r4 + S1X])
+                + hi(b0, p[r3 + P0X]) + hi(b1, p[r3 + S2X]) + hi(b2, p[r3 + S1X])
+                + hi(c0, p[r2 + P0X]) + hi(c1, p[r2 + S2X]) + hi(c2, p[r2 + S1X])
+                + hi(d0, p[r1 + P0X]) + hi(d1, p[r1 + S2X]) + hi(d2, p[r1 + S1X]);
+        l0 -= k0 << 44;
+        k0 += l0 >>> 44;
+        long l1 = a0 * p[r4 + P1] + a1 * p[r4 + P0] + a2 * p[r4 + S2]
+                + b0 * p[r3 + P1] + b1 * p[r3 + P0] + b2 * p[r3 + S2]
+                + c0 * p[r2 + P1] + c1 * p[r2 + P0] + c2 * p[r2 + S2]
+                + d0 * p[r1 + P1] + d1 * p[r1 + P0] + d2 * p[r1 + S2] + k0;
+        long k1 = hi(a0, p[r4 + P1X]) + hi(a1, p[r4 + P0X]) + hi(a2, p[r4 + S2X])
+                + hi(b0, p[r3 + P1X]) + hi(b1, p[r3 + P0X]) + hi(b2, p[r3 + S2X])
+                + hi(c0, p[r2 + P1X]) + hi(c1, p[r2 + P0X]) + hi(c2, p[r2 + S2X])
+                + hi(d0, p[r1 + P1X]) + hi(d1, p[r1 + P0X]) + hi(d2, p[r1 + S2X]) + (k0 >>> 44);
+        l1 -= k1 << 44;
+        k1 += l1 >>> 44;
+        long l2 = a0 * p[r4 + P2] + a1 * p[r4 + P1] + a2 * p[r4 + P0]
+                + b0 * p[r3 + P2] + b1 * p[r3 + P1] + b2 * p[r3 + P0]
+                + c0 * p[r2 + P2] + c1 * p[r2 + P1] + c2 * p[r2 + P0]
+                + d0 * p[r1 + P2] + d1 * p[r1 + P1] + d2 * p[r1 + P0] + k1;
+        long k2 = hi(a0, p[r4 + P2Y]) + hi(a1, p[r4 + P1Y]) + hi(a2, p[r4 + P0Y])
+                + hi(b0, p[r3 + P2Y]) + hi(b1, p[r3 + P1Y]) + hi(b2, p[r3 + P0Y])
+                + hi(c0, p[r2 + P2Y]) + hi(c1, p[r2 + P1Y]) + hi(c2, p[r2 + P0Y])
+                + hi(d0, p[r1 + P2Y]) + hi(d1, p[r1 + P1Y]) + hi(d2, p[r1 + P0Y]) + (k1 >>> 42);
+        l2 -= k2 << 42;
+        k2 += l2 >>> 42;
 
-        long x0 = (l0 & M44) + c2 * 5;
+        long x0 = (l0 & M44) + k2 * 5;
         h0 = x0 & M44;
         h1 = (l1 & M44) + (x0 >>> 44);
         h2 = l2 & M42;
+    }
+
+    /** floor(x * y / 2^44) for a multiplicand x below 2^46 and a multiplier y stored shifted left by 3 (or 5: / 2^42). */
+    private static long hi(long x, long yShifted) {
+        return Math.multiplyHigh(x << 17, yShifted);
     }
 
     /** RFC 8439, 2.5: tag = ((h mod p) + s) mod 2^128, into {@link #tag}; branch-free. */
