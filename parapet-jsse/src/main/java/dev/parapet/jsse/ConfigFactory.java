@@ -39,7 +39,8 @@ final class ConfigFactory {
                     .sessionCache(cache)
                     .listener(listener)
                     .recordBufferPool(ctx.pool())
-                    .cipherPool(ctx.ciphers());
+                    .cipherPool(ctx.ciphers())
+                    .verifierCache(ctx.verifiers());
             clientKeys.forEach(b::clientCertificate);
             if (ctx.random() != null) {
                 b.random(ctx.random());
@@ -84,7 +85,8 @@ final class ConfigFactory {
                     .ticketLifetime(ticketLifetime(sessionTimeoutSeconds))
                     .listener(listener)
                     .recordBufferPool(ctx.pool())
-                    .cipherPool(ctx.ciphers());
+                    .cipherPool(ctx.ciphers())
+                    .verifierCache(ctx.verifiers());
             keys.forEach(b::certificate);
             ClientAuth mode = clientAuth(s);
             if (mode != ClientAuth.NONE) {

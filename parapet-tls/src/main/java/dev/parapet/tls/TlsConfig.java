@@ -115,6 +115,20 @@ public abstract class TlsConfig {
     }
 
     /**
+     * The cache of verifiers for peers' keys that sign again and again (the server's CertificateVerify for a client
+     * that reconnects, a client's for a server with client authentication); bounded by
+     * {@link Builder#verifierCacheCapacity(int)}. See {@link dev.parapet.tls.crypto.VerifierCache}.
+     */
+    public dev.parapet.tls.crypto.VerifierCache verifierCache() {
+        return base.verifierCache();
+    }
+
+    /** The provider a connection of this config uses: {@link #cryptoProvider()}, verifying through the cache. */
+    CryptoProvider connectionCrypto() {
+        return base.verifierCache().wrap(base.cryptoProvider());
+    }
+
+    /**
      * The builder settings both roles share. Defaults: TLS 1.3 and 1.2; TLS 1.3 suites then TLS 1.2 ECDHE with AEAD;
      * x25519, secp256r1, secp384r1; all modern signature schemes.
      */
@@ -254,6 +268,22 @@ public abstract class TlsConfig {
         /** Shares {@code pool} with other configs; overrides {@link #cipherPoolCapacity(int)}. */
         public B cipherPool(dev.parapet.tls.crypto.CipherPool pool) {
             base.cipherPool(pool);
+            return self();
+        }
+
+        /**
+         * How many peer keys the config's {@link dev.parapet.tls.crypto.VerifierCache} keeps ready (default 8, up to
+         * 1024): with Parapet's provider an ECDSA P-256 key seen a second time gets a precomputed table (about
+         * 33 KiB) that makes each later verification of its signatures about 2.4 times faster. 0: none kept.
+         */
+        public B verifierCacheCapacity(int keys) {
+            base.verifierCacheCapacity(keys);
+            return self();
+        }
+
+        /** Shares {@code cache} with other configs; overrides {@link #verifierCacheCapacity(int)}. */
+        public B verifierCache(dev.parapet.tls.crypto.VerifierCache cache) {
+            base.verifierCache(cache);
             return self();
         }
 

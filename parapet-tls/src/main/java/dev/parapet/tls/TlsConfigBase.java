@@ -18,7 +18,8 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
                      boolean requireExtendedMasterSecret, boolean encryptThenMac,
                      java.time.Clock clock, CryptoProvider cryptoProvider, Limits limits,
                      dev.parapet.tls.record.RecordBufferPool recordBufferPool,
-                     dev.parapet.tls.crypto.CipherPool cipherPool) {
+                     dev.parapet.tls.crypto.CipherPool cipherPool,
+                     dev.parapet.tls.crypto.VerifierCache verifierCache) {
 
     static final List<SignatureScheme> DEFAULT_SCHEMES = List.of(
             SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
@@ -80,6 +81,20 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
                 throw new IllegalArgumentException("cipher pool capacity must be 0..65536, got " + v);
             }
             cipherPoolCapacity = v;
+        }
+
+        private int verifierCacheCapacity = dev.parapet.tls.crypto.VerifierCache.DEFAULT_CAPACITY;
+        private dev.parapet.tls.crypto.VerifierCache verifierCache;
+
+        void verifierCache(dev.parapet.tls.crypto.VerifierCache v) {
+            verifierCache = Objects.requireNonNull(v);
+        }
+
+        void verifierCacheCapacity(int v) {
+            if (v < 0 || v > 1 << 10) {
+                throw new IllegalArgumentException("verifier cache capacity must be 0..1024, got " + v);
+            }
+            verifierCacheCapacity = v;
         }
 
         void cryptoProvider(CryptoProvider v) {
@@ -170,7 +185,9 @@ record TlsConfigBase(List<ProtocolVersion> versions, List<CipherSuite> cipherSui
                     extendedMasterSecret, requireExtendedMasterSecret && extendedMasterSecret, encryptThenMac, clock,
                     cryptoProvider, limits, recordBufferPool != null ? recordBufferPool
                     : new dev.parapet.tls.record.RecordBufferPool(recordBufferPoolCapacity),
-                    cipherPool != null ? cipherPool : new dev.parapet.tls.crypto.CipherPool(cipherPoolCapacity));
+                    cipherPool != null ? cipherPool : new dev.parapet.tls.crypto.CipherPool(cipherPoolCapacity),
+                    verifierCache != null ? verifierCache
+                    : new dev.parapet.tls.crypto.VerifierCache(verifierCacheCapacity));
         }
 
         /** TLS 1.3 suites, then TLS 1.2 ECDHE with AEAD; RSA key transport and CBC only in legacy mode. */

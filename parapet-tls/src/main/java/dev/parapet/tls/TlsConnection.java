@@ -68,7 +68,7 @@ public final class TlsConnection {
     private static TlsConnection client(TlsClientConfig config, String serverName, String cachePeer,
                                         ByteBuffer earlyData) {
         Engine engine = new Engine(true, config.listener(), config.random(), config.keyLog(),
-                config.keyUpdateAfterRecords(), config.cryptoProvider(), config.limits(),
+                config.keyUpdateAfterRecords(), config.connectionCrypto(), config.limits(),
                 config.recordBufferPool(), config.cipherPool());
         try {
             engine.start(ClientHandshake.start(engine.context(), config, serverName, cachePeer, earlyData));
@@ -86,7 +86,7 @@ public final class TlsConnection {
      *  connections apart in a trace, say). */
     public static TlsConnection server(TlsServerConfig config, TlsListener listener) {
         Engine engine = new Engine(false, listener, config.random(), config.keyLog(),
-                config.keyUpdateAfterRecords(), config.cryptoProvider(), config.limits(),
+                config.keyUpdateAfterRecords(), config.connectionCrypto(), config.limits(),
                 config.recordBufferPool(), config.cipherPool());
         engine.start(ServerHandshake.start(engine.context(), config));
         return new TlsConnection(engine, false);

@@ -100,6 +100,30 @@ class CryptoProviderHandshakeTest {
                 () -> client().cryptoProvider(null));
     }
 
+    /**
+     * TLS 1.3 and 1.2: the client's config keeps a verifier for the server's key once it has seen it twice, so the
+     * third handshake's CertificateVerify (TLS 1.2: ServerKeyExchange) goes through it; capacity 0 keeps none.
+     */
+    @ParameterizedTest(name = "{0}, cache {1}")
+    @CsvSource({"TLS_AES_128_GCM_SHA256, 8", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, 8",
+            "TLS_AES_128_GCM_SHA256, 0"})
+    void repeatedHandshakesVerifyTheServerKeyThroughTheConfigsCache(CipherSuite suite, int capacity)
+            throws Exception {
+        ProtocolVersion version = suite.isTls13() ? ProtocolVersion.TLS13 : ProtocolVersion.TLS12;
+        RecordingCryptoProvider crypto = RecordingCryptoProvider.of(CryptoProvider.parapet());
+        TlsClientConfig cc = client().versions(version).cipherSuites(suite).cryptoProvider(crypto)
+                .verifierCacheCapacity(capacity).sessionCache(dev.parapet.tls.session.SessionCache.none()).build();
+        TlsServerConfig sc = TlsServerConfig.builder().certificate(leaf).versions(version).cipherSuites(suite).build();
+        for (int i = 0; i < 3; i++) {
+            TlsConnection c = TlsConnection.client(cc, "server.test");
+            new MemoryPipe(c, TlsConnection.server(sc)).handshake();
+            assertFalse(c.isHandshaking());
+        }
+        assertEquals(capacity == 0 ? 0 : 1, cc.verifierCache().size());
+        assertEquals(capacity == 0 ? 0 : 1, crypto.verifiersMade.size());
+        assertEquals(3, crypto.verified.size());
+    }
+
     private static TlsClientConfig.Builder client() {
         return TlsClientConfig.builder().certificateVerifier(new PkixCertificateVerifier(pki.trustAnchors()));
     }

@@ -13,7 +13,8 @@ import java.security.SecureRandom;
  * <ul>
  *   <li>{@link #jca()}: everything through the JDK's JCA providers.</li>
  *   <li>{@link #parapet()} (the default): Parapet's own implementations where one exists and is faster on the
- *       running JDK, the JCA for the rest. Today that is ChaCha20-Poly1305 (see {@link ParapetCryptoProvider}).</li>
+ *       running JDK (X25519, P-256 ECDH and ECDSA, Ed25519, ML-KEM, ChaCha20-Poly1305), the JCA for the rest (see
+ *       {@link ParapetCryptoProvider}).</li>
  * </ul>
  * Implementations are immutable and thread-safe; what they return (key exchanges, AEADs) is per connection.
  */
@@ -35,6 +36,14 @@ public interface CryptoProvider {
      */
     default SignatureVerifier verifier(SignatureScheme scheme, PublicKey key) {
         return (message, signature) -> verify(scheme, key, message, signature);
+    }
+
+    /**
+     * True when {@link #verifier} precomputes from the key for {@code scheme}, so that a key verifying many
+     * signatures is worth a {@link VerifierCache} entry. The default: false.
+     */
+    default boolean precomputes(SignatureScheme scheme) {
+        return false;
     }
 
     /** The AEAD of an AEAD suite under {@code key}, for one record direction. */

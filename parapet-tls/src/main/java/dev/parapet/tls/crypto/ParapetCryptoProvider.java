@@ -138,6 +138,12 @@ final class ParapetCryptoProvider implements CryptoProvider {
         return Signatures.verify(scheme, key, message, signature);
     }
 
+    /** ECDSA P-256: {@link #verifier} builds a table of the key's multiples. */
+    @Override
+    public boolean precomputes(SignatureScheme scheme) {
+        return scheme == SignatureScheme.ECDSA_SECP256R1_SHA256;
+    }
+
     /**
      * For ECDSA P-256, a verifier over {@link P256#precompute}'s table of the key's multiples: about three
      * verifications' worth to build, then each verification takes about 0.4 of a plain one (docs/p256.md). Used

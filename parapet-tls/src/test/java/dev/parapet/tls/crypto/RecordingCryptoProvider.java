@@ -67,6 +67,11 @@ public final class RecordingCryptoProvider implements CryptoProvider {
     }
 
     @Override
+    public boolean precomputes(SignatureScheme scheme) {
+        return delegate.precomputes(scheme);
+    }
+
+    @Override
     public Aead aead(CipherSuite suite, byte[] key) {
         Aead aead = forceOurChaCha && suite.cipher() == CipherSuite.BulkCipher.CHACHA20_POLY1305
                 ? new ChaCha20Poly1305(key) : delegate.aead(suite, key);
