@@ -378,12 +378,12 @@ final class ParapetEngine extends SSLEngine {
         }
         int chunk = (int) Math.min(available, Records.MAX_PLAINTEXT);
         ByteBuffer plain = gather(srcs, offset, length, chunk);
+        int n;
         try {
-            conn.write(plain);
+            n = conn.wrap(plain, dst); // sealed straight into dst: it has room for a whole record
         } catch (TlsException e) {
             throw SslExceptions.map(e, false);
         }
-        int n = conn.sendToNetwork(dst);
         session.touch();
         return new SSLEngineResult(Status.OK, getHandshakeStatus(), chunk, n);
     }
@@ -494,8 +494,13 @@ final class ParapetEngine extends SSLEngine {
         int start = src.position();
         ByteBuffer record = src.duplicate();
         record.limit(start + recordLength);
+        int direct = 0;
         try {
-            conn.receiveFromNetwork(record);
+            if (handshaking) {
+                conn.receiveFromNetwork(record);
+            } else {
+                direct = Math.max(0, conn.unwrap(record, dsts[offset])); // application data: no copy in between
+            }
         } catch (TlsException e) {
             src.position(start + recordLength);
             if (!handshaking && SslExceptions.lateHandshakeRefusal(e)) {
@@ -507,7 +512,7 @@ final class ParapetEngine extends SSLEngine {
         }
         src.position(record.position());
         int consumed = record.position() - start;
-        int produced = readPlaintext(dsts, offset, length);
+        int produced = direct + readPlaintext(dsts, offset, length);
         if (session != null) {
             session.touch();
         }

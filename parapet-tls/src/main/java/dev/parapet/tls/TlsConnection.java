@@ -141,6 +141,34 @@ public final class TlsConnection {
         return engine.write(plaintext);
     }
 
+    /**
+     * {@link #write} and {@link #sendToNetwork} in one step, with one copy fewer: while {@code out} has room for a
+     * whole record ({@link #MAX_RECORD_SIZE} is always enough), records are sealed straight into it; data that does
+     * not fit is taken as {@link #write} takes it and waits for the next {@link #sendToNetwork} (or wrap). Pending
+     * output (a KeyUpdate, say) goes first.
+     *
+     * @return bytes put into {@code out}; {@code plaintext}'s position shows how much was taken
+     * @throws TlsException as {@link #write}
+     */
+    public int wrap(ByteBuffer plaintext, ByteBuffer out) throws TlsException {
+        return engine.wrap(plaintext, out);
+    }
+
+    /**
+     * {@link #receiveFromNetwork} and {@link #read} in one step, with one copy fewer: once the handshake is complete,
+     * application data records are opened straight into {@code dst} while it has room for a whole record (16 KiB
+     * and a little more is always enough); handshake messages and alerts among them are handled as by
+     * {@link #receiveFromNetwork}. Otherwise (less room, data already waiting, the handshake) it is exactly
+     * receiveFromNetwork then read. A trailing partial record stays in {@code in}.
+     *
+     * @return bytes of application data put into {@code dst}; 0 when none came; -1 after the peer's close_notify
+     *         once everything was read
+     * @throws TlsException as {@link #receiveFromNetwork}
+     */
+    public int unwrap(ByteBuffer in, ByteBuffer dst) throws TlsException {
+        return engine.unwrap(in, dst);
+    }
+
     /** Copies decrypted application data into {@code dst}; 0 when none waits; -1 after the peer's close_notify. */
     public int read(ByteBuffer dst) {
         return engine.read(dst);

@@ -62,25 +62,22 @@ final class ParapetPair implements Pair {
 
     @Override
     public int send(ByteBuffer src) throws TlsException {
+        // wrap and unwrap: sealed straight into the wire buffer, opened straight into the application's
         int received = 0;
-        while (src.hasRemaining()) {
-            client.write(src);
-            while (client.hasPendingOutput()) {
-                toServer.clear();
-                client.sendToNetwork(toServer);
-                toServer.flip();
-                while (toServer.hasRemaining()) {
-                    int r = toServer.remaining();
-                    server.receiveFromNetwork(toServer);
-                    int n;
-                    do {
-                        serverApp.clear();
-                        n = server.read(serverApp);
-                        received += Math.max(n, 0);
-                    } while (n > 0);
-                    if (toServer.remaining() == r) {
-                        throw new IllegalStateException("server consumed nothing");
-                    }
+        while (src.hasRemaining() || client.hasPendingOutput()) {
+            toServer.clear();
+            client.wrap(src, toServer);
+            toServer.flip();
+            while (toServer.hasRemaining()) {
+                int r = toServer.remaining();
+                serverApp.clear();
+                received += Math.max(server.unwrap(toServer, serverApp), 0);
+                while (server.available() > 0) {
+                    serverApp.clear();
+                    received += Math.max(server.read(serverApp), 0);
+                }
+                if (toServer.remaining() == r) {
+                    throw new IllegalStateException("server consumed nothing");
                 }
             }
         }

@@ -164,17 +164,66 @@ public final class Engine {
             }
             throw TlsException.unexpectedMessage("application data before the handshake completed");
         }
-        if (payload.hasRemaining()) {
+        countApplicationData(payload.remaining());
+        applicationData = payload;
+    }
+
+    /** Data resets the flood counters; empty records count (RFC 8446, 5.4: legal, but a flood is a DoS). */
+    private void countApplicationData(int length) throws TlsException {
+        if (length > 0) {
             emptyRecordsInARow = 0;
             warningAlerts = 0;
             keyUpdates = 0;
             postHandshakeMessages = 0;
         } else if (++emptyRecordsInARow > limits.maxEmptyRecords()) {
-            // RFC 8446, 5.4: legal, but a flood of them is a denial of service (OpenSSL stops at 32 too)
+            // OpenSSL stops at 32 too
             throw TlsException.unexpectedMessage("more than " + limits.maxEmptyRecords()
                     + " empty records in a row exceed Limits.maxEmptyRecords");
         }
-        applicationData = payload;
+    }
+
+    /**
+     * {@link #receive} and {@link #read} in one: once connected, application data records are opened straight into
+     * {@code dst} while it has room for a whole record (no copy through a record buffer); handshake messages and
+     * alerts among them are handled as {@link #receive} does, and anything else (a record bigger than dst's room,
+     * data already buffered) goes through {@link #receive} and {@link #read}.
+     *
+     * @return bytes of application data put into dst; -1 after the peer's close_notify once nothing is left
+     */
+    public int unwrap(ByteBuffer in, ByteBuffer dst) throws TlsException {
+        throwIfFailed();
+        int produced = 0;
+        try {
+            while (directlyReadable()) {
+                int start = dst.position();
+                int type = records.readInto(in, dst);
+                if (type == -1 || type == RecordLayer.NOT_DIRECT) {
+                    break;
+                }
+                if (type == ContentType.APPLICATION_DATA) {
+                    countApplicationData(dst.position() - start);
+                    produced += dst.position() - start;
+                } else {
+                    dispatch(type, records.payload());
+                    recycleInput();
+                }
+            }
+        } catch (TlsException e) {
+            throw fail(e);
+        } catch (RuntimeException e) {
+            throw fail(new TlsException(AlertDescription.INTERNAL_ERROR, "internal error: " + e, e));
+        }
+        if (produced > 0) {
+            recycleInput(); // idle in this direction until the next call: the pooled Cipher goes back
+            return produced;
+        }
+        receive(in);
+        return read(dst);
+    }
+
+    private boolean directlyReadable() {
+        return !inboundDone && state.isConnected() && !hasApplicationData() && reassembler.isEmpty()
+                && (earlyData == null || earlyData.position() == 0);
     }
 
     /** RFC 8446, 4.2.10: accepted 0-RTT data, kept (bounded by max_early_data_size) until the caller reads it. */
@@ -303,13 +352,7 @@ public final class Engine {
     }
 
     public int write(ByteBuffer src) throws TlsException {
-        throwIfFailed();
-        if (session == null) {
-            throw new IllegalStateException("the handshake is not complete; application data cannot be sent yet");
-        }
-        if (outboundDone) {
-            throw new IllegalStateException("the connection is closed for writing");
-        }
+        checkWritable();
         int start = src.position();
         try {
             while (src.hasRemaining() && records.pendingOutput() < OUTBOUND_HIGH_WATER) {
@@ -326,6 +369,58 @@ public final class Engine {
             throw fail(e);
         }
         return src.position() - start;
+    }
+
+    private void checkWritable() throws TlsException {
+        throwIfFailed();
+        if (session == null) {
+            throw new IllegalStateException("the handshake is not complete; application data cannot be sent yet");
+        }
+        if (outboundDone) {
+            throw new IllegalStateException("the connection is closed for writing");
+        }
+    }
+
+    /**
+     * {@link #write} and {@link #drain} in one: records sealed straight into {@code out} while it has room for a
+     * whole one (no copy through a record buffer), after whatever was pending; what does not fit goes the way of
+     * {@link #write} and stays pending.
+     *
+     * @return bytes put into out (src's position shows what was taken)
+     */
+    public int wrap(ByteBuffer src, ByteBuffer out) throws TlsException {
+        checkWritable();
+        int start = out.position();
+        drain(out);
+        try {
+            while (src.hasRemaining() && records.pendingOutput() == 0) {
+                updateKeysIfWornOut();
+                if (records.pendingOutput() > 0) { // a KeyUpdate goes out before the records under the new keys
+                    drain(out);
+                    continue;
+                }
+                int chunk = Math.min(src.remaining(), RecordLayer.MAX_PLAINTEXT);
+                if (out.remaining() < records.maxRecordLength(chunk)) {
+                    break;
+                }
+                int limit = src.limit();
+                src.limit(src.position() + chunk);
+                try {
+                    records.writeInto(ContentType.APPLICATION_DATA, src, out);
+                } finally {
+                    src.limit(limit);
+                }
+            }
+        } catch (TlsException e) {
+            throw fail(e);
+        }
+        if (src.hasRemaining()) {
+            write(src);
+            drain(out);
+        } else {
+            records.writeIdle();
+        }
+        return out.position() - start;
     }
 
     /** RFC 8446, 5.5: rekey before a key's usage limit (TLS 1.2 cannot: it has no KeyUpdate). */

@@ -196,6 +196,12 @@ public final class RecordLayer {
         opened.clear();
         int inner = reader.open(header, fragment, opened);
         opened.flip();
+        checkInner(inner);
+        payload = opened;
+        return inner;
+    }
+
+    private static void checkInner(int inner) throws TlsException {
         if (inner == ContentType.CHANGE_CIPHER_SPEC) {
             // RFC 8446, 5: change_cipher_spec is never protected
             throw TlsException.unexpectedMessage("protected record carries change_cipher_spec");
@@ -203,8 +209,74 @@ public final class RecordLayer {
         if (!ContentType.isKnown(inner)) {
             throw TlsException.unexpectedMessage("protected record has unknown inner content type " + inner);
         }
+    }
+
+    /** {@link #readInto}'s answer when the next record has to go through {@link #read}. */
+    public static final int NOT_DIRECT = -3;
+
+    /**
+     * Opens the next record of {@code in} straight into {@code dst}, with no copy through a record buffer, when it is
+     * a protected application_data record (the outer type) and dst has room for its whole fragment.
+     *
+     * @return the content type (the inner one in TLS 1.3): application_data with the data in {@code dst} (position
+     *         advanced); another type with its content moved to {@link #payload()} and dst as it was; -1 when
+     *         {@code in} holds less than a whole record; {@link #NOT_DIRECT} (nothing consumed) for any other record.
+     *         On failure dst's room is zeroed again: no unauthenticated plaintext stays there.
+     */
+    public int readInto(ByteBuffer in, ByteBuffer dst) throws TlsException {
+        if (in.remaining() < HEADER_LENGTH) {
+            return -1;
+        }
+        int p = in.position();
+        int length = ((in.get(p + 3) & 0xff) << 8) | (in.get(p + 4) & 0xff);
+        if (reader == null || skipBudget > 0 || in.get(p) != ContentType.APPLICATION_DATA
+                || length > dst.remaining()) {
+            return NOT_DIRECT;
+        }
+        for (int i = 0; i < HEADER_LENGTH; i++) {
+            header[i] = in.get(p + i);
+        }
+        checkHeader(ContentType.APPLICATION_DATA, length);
+        if (in.remaining() < HEADER_LENGTH + length) {
+            return -1;
+        }
+        int end = p + HEADER_LENGTH + length;
+        int limit = in.limit();
+        int start = dst.position();
+        in.position(p + HEADER_LENGTH).limit(end);
+        try {
+            int inner = reader.open(header, in, dst);
+            checkInner(inner);
+            if (inner != ContentType.APPLICATION_DATA) {
+                moveToOpened(dst, start);
+            } else if (reader.hidesContentType()) {
+                dst.put(dst.position(), (byte) 0); // TLS 1.3's inner content type, past the data: leave no trace
+            }
+            return inner;
+        } catch (TlsException | RuntimeException e) {
+            for (int i = start; i < start + length; i++) {
+                dst.put(i, (byte) 0);
+            }
+            dst.position(start);
+            throw e;
+        } finally {
+            in.limit(limit).position(end);
+        }
+    }
+
+    /** A handshake message or alert opened into the caller's buffer goes to a record buffer, as {@link #read}'s. */
+    private void moveToOpened(ByteBuffer dst, int start) {
+        int end = dst.position();
+        if (opened == null) {
+            opened = pool.borrow();
+        }
+        opened.clear();
+        opened.put(dst.duplicate().position(start).limit(end)).flip();
+        for (int i = start; i < end; i++) {
+            dst.put(i, (byte) 0);
+        }
+        dst.position(start);
         payload = opened;
-        return inner;
     }
 
     /** The content of the last record read; valid until the next {@link #read}. */
@@ -222,6 +294,30 @@ public final class RecordLayer {
             } while (data.position() < limit);
         } finally {
             data.limit(limit);
+        }
+    }
+
+    /** The room one record of {@code plaintextLength} bytes takes on the wire, sealed as the keys are now. */
+    public int maxRecordLength(int plaintextLength) {
+        return writer != null ? writer.maxRecordLength(plaintextLength) : HEADER_LENGTH + plaintextLength;
+    }
+
+    /**
+     * Seals {@code chunk} (at most 2^14 bytes) as one protected record straight into {@code out}, which has
+     * {@link #maxRecordLength} room, without a copy through a record buffer. Only while no sealed record waits (they
+     * go first) and once write keys are set.
+     */
+    public void writeInto(int contentType, ByteBuffer chunk, ByteBuffer out) throws TlsException {
+        if (pendingOutput() > 0 || writer == null || chunk.remaining() > MAX_PLAINTEXT) {
+            throw new IllegalStateException("direct sealing needs write keys, nothing pending and a record's data");
+        }
+        writer.seal(contentType, chunk, out);
+    }
+
+    /** After {@link #writeInto}: with nothing pending, this direction gives its pooled Cipher back. */
+    public void writeIdle() {
+        if (outbound == null && writer != null) {
+            writer.release();
         }
     }
 

@@ -119,6 +119,49 @@ class RecordLayerTest {
         assertEquals(4, reader.readProtection().sequenceNumber());
     }
 
+    /**
+     * writeInto seals straight into the caller's buffer and readInto opens application data straight into the
+     * caller's, moves a handshake message to payload() (leaving the caller's buffer as it was) and declines what
+     * does not fit or is not application data, consuming nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(value = CipherSuite.class, names = {"TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256"})
+    void directSealingAndOpening(CipherSuite suite) throws TlsException {
+        TrafficKeys k = keys(suite);
+        RecordLayer writer = new RecordLayer();
+        writer.setWriteProtection(Tls13RecordProtection.forWriting(suite, k));
+        RecordLayer reader = new RecordLayer();
+        reader.setReadProtection(Tls13RecordProtection.forReading(suite, k));
+        byte[] data = new byte[1 << 14];
+        RANDOM.nextBytes(data);
+        ByteBuffer wire = ByteBuffer.allocate(3 * RecordLayer.MAX_CIPHERTEXT);
+        writer.writeInto(ContentType.APPLICATION_DATA, ByteBuffer.wrap(data), wire);
+        assertEquals(writer.maxRecordLength(data.length), wire.position());
+        assertEquals(0, writer.pendingOutput());
+        writer.writeInto(ContentType.HANDSHAKE, ByteBuffer.wrap(new byte[] {24, 0, 0, 1, 0}), wire);
+        writer.writeInto(ContentType.APPLICATION_DATA, ByteBuffer.wrap(data, 0, 100), wire);
+        wire.flip();
+
+        ByteBuffer small = ByteBuffer.allocate(1000);
+        assertEquals(RecordLayer.NOT_DIRECT, reader.readInto(wire, small));
+        assertEquals(0, wire.position());
+        ByteBuffer dst = ByteBuffer.allocate(2 * RecordLayer.MAX_CIPHERTEXT);
+        assertEquals(ContentType.APPLICATION_DATA, reader.readInto(wire, dst));
+        assertEquals(data.length, dst.position());
+        assertTrue(Arrays.equals(data, Arrays.copyOf(dst.array(), data.length)));
+        assertEquals(0, dst.get(dst.position()), "no inner content type left past the data");
+        assertEquals(ContentType.HANDSHAKE, reader.readInto(wire, dst));
+        assertEquals(data.length, dst.position());
+        assertEquals(5, reader.payload().remaining());
+        assertEquals(24, reader.payload().get(0));
+        assertEquals(0, dst.get(data.length), "the handshake message moved out of the caller's buffer");
+        reader.recycleInput();
+        assertEquals(ContentType.APPLICATION_DATA, reader.readInto(wire, dst));
+        assertEquals(data.length + 100, dst.position());
+        assertEquals(-1, reader.readInto(wire, dst));
+        assertEquals(3, reader.readProtection().sequenceNumber());
+    }
+
     @ParameterizedTest
     @EnumSource(value = CipherSuite.class, names = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
             "TLS_CHACHA20_POLY1305_SHA256"})
