@@ -65,8 +65,9 @@ final class EdPoint {
     }
 
     /**
-     * An affine point prepared for mixed addition, in the "Niels" form of ref10's precomputed tables:
-     * (y + x, y - x, 2 d x y), with Z = 1 implied.
+     * An affine point prepared for mixed addition: (y + x, y - x, 2 d x y) with Z = 1 implied, the form of the
+     * precomputed tables of ref10 (Bernstein, Duif, Lange, Schwabe, Yang) often called "Niels" coordinates. Starts as
+     * the identity (1, 1, 0).
      */
     static final class Niels {
         /** Longs in the flat form (y + x, y - x, 2 d x y) that {@link BaseTable} stores. */
@@ -75,13 +76,6 @@ final class EdPoint {
         final long[] ypx = Field25519.of(1);
         final long[] ymx = Field25519.of(1);
         final long[] xy2d = Field25519.create();
-
-        /** Becomes its negation (-x, y) when bit is 1; constant time. */
-        void cneg(long bit, long[] scratch) {
-            Field25519.cswap(ypx, ymx, bit);
-            Field25519.neg(scratch, xy2d);
-            Field25519.cmov(xy2d, scratch, bit);
-        }
     }
 
     /**
@@ -131,8 +125,8 @@ final class EdPoint {
     }
 
     /**
-     * this = p + q for an affine q: the addition above with Z2 = 1 ("madd-2008-hwcd-3"), so D = 2 Z1 costs an
-     * addition instead of a multiplication: 7 multiplications in all.
+     * this = p + q for an affine q: the addition above (RFC 8032, 5.1.4) with Z2 = 1, so D = 2 Z1 costs an addition
+     * instead of a multiplication: 7 in all (madd-2008-hwcd-3 in the Explicit-Formulas Database).
      */
     void add(EdPoint p, Niels q) {
         Field25519.sub(ta, p.y, p.x);
