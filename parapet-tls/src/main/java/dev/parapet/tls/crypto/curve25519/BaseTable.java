@@ -11,7 +11,7 @@ package dev.parapet.tls.crypto.curve25519;
  * addresses depend on the scalar.
  *
  * <p>Layout: entries are affine, in the Niels form (y + x, y - x, 2 d x y) of {@link EdPoint.Niels}, so each addition
- * is a mixed addition (7 multiplications instead of 9) and each entry is 3 field elements instead of 4. The whole
+ * is a mixed addition (7 multiplications instead of 8) and each entry is 3 field elements instead of 4. The whole
  * table is one flat {@code long[]}: entry (i, j) is the 15 longs at (8 i + j - 1) * 15, limbs fully reduced (below
  * 2^51), so a lookup is a loop over one contiguous row of 120 longs.
  */
