@@ -133,8 +133,8 @@ final class BaseTable {
     }
 
     /**
-     * out = the field element at {@code off} in entry abs (1..8) of the row that starts {@code off}, or the small
-     * value {@code identity} when abs is 0. Every entry is read; the wanted one is kept by a mask.
+     * out = one field element of entry abs (1..8) of a row, {@code off} pointing at that element in the row's first
+     * entry; or the small value {@code identity} when abs is 0. Every entry is read; the wanted one is kept by a mask.
      */
     private static void pick(long[] out, int off, long abs, long identity) {
         long[] t = TABLE;
