@@ -50,6 +50,7 @@ public final class Curve25519CpuTime {
             sink = X25519.publicKey(k);
             return X25519.sharedSecret(k, peer);
         });
+        time("x25519 keygen        Parapet", n, () -> X25519.publicKey(X25519.generatePrivate(random)));
         time("x25519 keygen+agree  JCA", n / 4, () -> {
             KeyPair kp = xdh.generateKeyPair();
             KeyAgreement ka = KeyAgreement.getInstance("X25519");

@@ -64,6 +64,46 @@ final class EdPoint {
         }
     }
 
+    /**
+     * An affine point prepared for mixed addition: (y + x, y - x, 2 d x y) with Z = 1 implied, the form of the
+     * precomputed tables of ref10 (Bernstein, Duif, Lange, Schwabe, Yang) often called "Niels" coordinates. Starts as
+     * the identity (1, 1, 0).
+     */
+    static final class Niels {
+        /** Longs in the flat form (y + x, y - x, 2 d x y) that {@link BaseTable} stores. */
+        static final int LONGS = 3 * Field25519.LIMBS;
+
+        final long[] ypx = Field25519.of(1);
+        final long[] ymx = Field25519.of(1);
+        final long[] xy2d = Field25519.create();
+    }
+
+    /**
+     * Writes the Niels form of this point as {@link Niels#LONGS} longs at {@code off}, each element fully reduced
+     * (limbs below 2^51), given {@code zInv} = 1/Z.
+     */
+    void toNiels(long[] out, int off, long[] zInv) {
+        long[] ax = Field25519.create();
+        long[] ay = Field25519.create();
+        long[] f = Field25519.create();
+        Field25519.mul(ax, x, zInv);
+        Field25519.mul(ay, y, zInv);
+        Field25519.add(f, ay, ax);
+        putReduced(out, off, f);
+        Field25519.sub(f, ay, ax);
+        putReduced(out, off + Field25519.LIMBS, f);
+        Field25519.mul(f, ax, ay);
+        Field25519.mul(f, f, D2);
+        putReduced(out, off + 2 * Field25519.LIMBS, f);
+    }
+
+    /** Writes the canonical limbs of f (each below 2^51) at {@code off}. */
+    private static void putReduced(long[] out, int off, long[] f) {
+        long[] r = Field25519.create();
+        Field25519.fromBytes(r, Field25519.toBytes(f), 0);
+        System.arraycopy(r, 0, out, off, Field25519.LIMBS);
+    }
+
     Cached toCached() {
         Cached c = new Cached();
         Field25519.add(c.ypx, y, x);
@@ -81,6 +121,20 @@ final class EdPoint {
         Field25519.mul(tb, tb, q.ypx);      // B = (Y1 + X1)(Y2 + X2)
         Field25519.mul(tc, p.t, q.t2d);     // C = T1 2d T2
         Field25519.mul(td, p.z, q.z2);      // D = Z1 2 Z2
+        finish();
+    }
+
+    /**
+     * this = p + q for an affine q: the addition above (RFC 8032, 5.1.4) with Z2 = 1, so D = 2 Z1 costs an addition
+     * instead of a multiplication: 7 in all (madd-2008-hwcd-3 in the Explicit-Formulas Database).
+     */
+    void add(EdPoint p, Niels q) {
+        Field25519.sub(ta, p.y, p.x);
+        Field25519.mul(ta, ta, q.ymx);      // A = (Y1 - X1)(y2 - x2)
+        Field25519.add(tb, p.y, p.x);
+        Field25519.mul(tb, tb, q.ypx);      // B = (Y1 + X1)(y2 + x2)
+        Field25519.mul(tc, p.t, q.xy2d);    // C = T1 2d x2 y2
+        Field25519.add(td, p.z, p.z);       // D = 2 Z1
         finish();
     }
 
