@@ -114,6 +114,46 @@ final class Field25519 {
     private static final long FOUR_P0 = 4 * ((1L << 51) - 19);
     private static final long FOUR_PI = 4 * ((1L << 51) - 1);
 
+    /*
+     * Ladder-only variants without the carry pass (X25519's ladder, nowhere else). They rely on two bounds shown at
+     * mul and reduce: every output of mul, square and mulSmall has limbs below 2^51 + 2^10 ("reduced"), and mul and
+     * square stay exact for operands with limbs below LADDER_BOUND = 13 * 2^49 (about 2^52.70).
+     */
+
+    /** Largest limb (exclusive) that mul and square accept; the ladder's add/sub results stay below it. */
+    static final long LADDER_BOUND = 13L << 49;
+    /** Limbs of every mul, square and mulSmall output are below this (see reduce). */
+    static final long REDUCED_BOUND = (1L << 51) + (1L << 10);
+
+    /**
+     * r = a + b without carrying, for reduced a and b (limbs below 2^51 + 2^10): limbs of r are below
+     * 2^52 + 2^11 &lt; LADDER_BOUND, so r may go straight into mul or square, but not into another no-carry op.
+     */
+    static void addNoCarry(long[] r, long[] a, long[] b) {
+        r[0] = a[0] + b[0];
+        r[1] = a[1] + b[1];
+        r[2] = a[2] + b[2];
+        r[3] = a[3] + b[3];
+        r[4] = a[4] + b[4];
+    }
+
+    /**
+     * r = a - b without carrying, computed as a + 2p - b, for reduced a and b (limbs below 2^51 + 2^10). The limbs
+     * of 2p are 2^52 - 38 and 2^52 - 2, at least b's, so no limb goes negative; limbs of r are below
+     * 3 * 2^51 + 2^10 &lt; LADDER_BOUND = 3.25 * 2^51, so r may go straight into mul, square or mulSmall.
+     */
+    static void subNoCarry(long[] r, long[] a, long[] b) {
+        r[0] = a[0] + TWO_P0 - b[0];
+        r[1] = a[1] + TWO_PI - b[1];
+        r[2] = a[2] + TWO_PI - b[2];
+        r[3] = a[3] + TWO_PI - b[3];
+        r[4] = a[4] + TWO_PI - b[4];
+    }
+
+    /** 2p in radix 2^51: limb 0 is 2 * (2^51 - 19), the others 2 * (2^51 - 1). */
+    private static final long TWO_P0 = 2 * ((1L << 51) - 19);
+    private static final long TWO_PI = 2 * ((1L << 51) - 1);
+
     static void neg(long[] r, long[] a) {
         sub(r, ZERO, a);
     }
@@ -134,7 +174,13 @@ final class Field25519 {
      * r = a * b. Each limb product (below 2^109) is split at bit 51: the low 51 bits, from the ordinary product,
      * go to "lo"; the rest, floor(x y / 2^51) = multiplyHigh(x &lt;&lt; 7, y &lt;&lt; 6) (exact, as x &lt; 2^56 and
      * y &lt; 2^57), to "hi", which belongs one limb higher. Terms with i + j &gt;= 5 carry the factor 19
-     * (2^255 = 19 mod p), folded into b beforehand. With limbs below 2^52, every "hi" sum stays below 2^60.
+     * (2^255 = 19 mod p), folded into b beforehand.
+     *
+     * <p>Bounds, for limbs of a and b below LADDER_BOUND = 13 * 2^49 (so also for the usual "below 2^52"): the
+     * multiplyHigh operands a_i &lt;&lt; 7 &lt; 2^60, b_j &lt;&lt; 6 and 19 b_j &lt;&lt; 6 &lt; 247 * 2^55 &lt; 2^63 are
+     * non-negative, so each one is exact. A column has at most 4 terms with the factor 19 and 5 in all, so its "hi"
+     * sum is below 77 * (13 * 2^49)^2 / 2^51 = 13013 * 2^47 &lt; 2^61, its "lo" sum below 5 * 2^51; column 4 has no
+     * factor 19, so hi4 &lt; 5 * 169 * 2^47 = 845 * 2^47. {@link #reduce} takes it from there.
      */
     static void mul(long[] r, long[] a, long[] b) {
         long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
@@ -177,7 +223,10 @@ final class Field25519 {
         reduce(r, lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
     }
 
-    /** r = a^2: the symmetric products counted once, doubled. */
+    /**
+     * r = a^2: the symmetric products counted once, doubled (2 a_i &lt;&lt; 7 &lt; 2^61). The bounds of {@link #mul} hold
+     * as they are: the column weights are 77, 59, 41, 23 and 5 products of two limbs, against mul's 77 at most.
+     */
     static void square(long[] r, long[] a) {
         long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
         long d0 = 2 * a0, d1 = 2 * a1, d2 = 2 * a2, d3 = 2 * a3;
@@ -210,7 +259,14 @@ final class Field25519 {
         reduce(r, lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
     }
 
-    /** Limb k of the product is lo_k + hi_(k-1); hi_4 lands at 2^255 and wraps around times 19. */
+    /**
+     * Limb k of the product is lo_k + hi_(k-1); hi_4 lands at 2^255 and wraps around times 19.
+     *
+     * <p>Bounds, for lo_k &lt; 5 * 2^51, hi_k &lt; 2^61 and hi4 &lt; 845 * 2^47 (mul and square within LADDER_BOUND;
+     * mulSmall is far below): every t is below 2^62, so each carry is below 2^11; the wrapped carry c is below
+     * 2^11 + 845 * 2^47, so 19 c &lt; 16056 * 2^47 = 1003.5 * 2^51 does not overflow, r0 &gt;&gt;&gt; 51 &lt;= 1004, and every
+     * output limb is below 2^51 + 2^10 (REDUCED_BOUND; only r1 can exceed 2^51).
+     */
     private static void reduce(long[] r, long lo0, long hi0, long lo1, long hi1, long lo2, long hi2,
                                long lo3, long hi3, long lo4, long hi4) {
         long t, c;
