@@ -171,9 +171,12 @@ final class Field25519 {
     }
 
     /**
-     * r = a * b. Each limb product (below 2^109) is split at bit 51: the low 51 bits, from the ordinary product,
-     * go to "lo"; the rest, floor(x y / 2^51) = multiplyHigh(x &lt;&lt; 7, y &lt;&lt; 6) (exact, as x &lt; 2^56 and
-     * y &lt; 2^57), to "hi", which belongs one limb higher. Terms with i + j &gt;= 5 carry the factor 19
+     * r = a * b. Each limb product (below 2^109) is split at bit 51: the rest, floor(x y / 2^51) =
+     * multiplyHigh(x &lt;&lt; 7, y &lt;&lt; 6) (exact, as x &lt; 2^56 and y &lt; 2^57), goes to "hi", which belongs one limb
+     * higher, and the low 51 bits to "lo". A column's "lo" is the sum of its products' low 51 bits, which is below
+     * 5 * 2^51 and equals (sum of the products) - 2^51 * hi; both sides are known modulo 2^64 (the ordinary,
+     * wrapping products and shift), so lo = (wrapping sum of x * y) - (hi &lt;&lt; 51) is exact without masking each
+     * product. Terms with i + j &gt;= 5 carry the factor 19
      * (2^255 = 19 mod p), folded into b beforehand.
      *
      * <p>Bounds, for limbs of a and b below LADDER_BOUND = 13 * 2^49 (so also for the usual "below 2^52"): the
@@ -189,37 +192,37 @@ final class Field25519 {
         long a0L7 = a0 << 7, a1L7 = a1 << 7, a2L7 = a2 << 7, a3L7 = a3 << 7, a4L7 = a4 << 7;
         long b0R6 = b0 << 6, b4x19R6 = b4x19 << 6, b3x19R6 = b3x19 << 6, b2x19R6 = b2x19 << 6, b1x19R6 = b1x19 << 6;
         long b1R6 = b1 << 6, b2R6 = b2 << 6, b3R6 = b3 << 6, b4R6 = b4 << 6;
-        long lo, h;
-        lo = (a0 * b0) & MASK; h = Math.multiplyHigh(a0L7, b0R6);
-        lo += (a1 * b4x19) & MASK; h += Math.multiplyHigh(a1L7, b4x19R6);
-        lo += (a2 * b3x19) & MASK; h += Math.multiplyHigh(a2L7, b3x19R6);
-        lo += (a3 * b2x19) & MASK; h += Math.multiplyHigh(a3L7, b2x19R6);
-        lo += (a4 * b1x19) & MASK; h += Math.multiplyHigh(a4L7, b1x19R6);
-        long lo0 = lo, hi0 = h;
-        lo = (a0 * b1) & MASK; h = Math.multiplyHigh(a0L7, b1R6);
-        lo += (a1 * b0) & MASK; h += Math.multiplyHigh(a1L7, b0R6);
-        lo += (a2 * b4x19) & MASK; h += Math.multiplyHigh(a2L7, b4x19R6);
-        lo += (a3 * b3x19) & MASK; h += Math.multiplyHigh(a3L7, b3x19R6);
-        lo += (a4 * b2x19) & MASK; h += Math.multiplyHigh(a4L7, b2x19R6);
-        long lo1 = lo, hi1 = h;
-        lo = (a0 * b2) & MASK; h = Math.multiplyHigh(a0L7, b2R6);
-        lo += (a1 * b1) & MASK; h += Math.multiplyHigh(a1L7, b1R6);
-        lo += (a2 * b0) & MASK; h += Math.multiplyHigh(a2L7, b0R6);
-        lo += (a3 * b4x19) & MASK; h += Math.multiplyHigh(a3L7, b4x19R6);
-        lo += (a4 * b3x19) & MASK; h += Math.multiplyHigh(a4L7, b3x19R6);
-        long lo2 = lo, hi2 = h;
-        lo = (a0 * b3) & MASK; h = Math.multiplyHigh(a0L7, b3R6);
-        lo += (a1 * b2) & MASK; h += Math.multiplyHigh(a1L7, b2R6);
-        lo += (a2 * b1) & MASK; h += Math.multiplyHigh(a2L7, b1R6);
-        lo += (a3 * b0) & MASK; h += Math.multiplyHigh(a3L7, b0R6);
-        lo += (a4 * b4x19) & MASK; h += Math.multiplyHigh(a4L7, b4x19R6);
-        long lo3 = lo, hi3 = h;
-        lo = (a0 * b4) & MASK; h = Math.multiplyHigh(a0L7, b4R6);
-        lo += (a1 * b3) & MASK; h += Math.multiplyHigh(a1L7, b3R6);
-        lo += (a2 * b2) & MASK; h += Math.multiplyHigh(a2L7, b2R6);
-        lo += (a3 * b1) & MASK; h += Math.multiplyHigh(a3L7, b1R6);
-        lo += (a4 * b0) & MASK; h += Math.multiplyHigh(a4L7, b0R6);
-        long lo4 = lo, hi4 = h;
+        long lo, h; // lo: wrapping sum of the products (see mul)
+        lo = a0 * b0; h = Math.multiplyHigh(a0L7, b0R6);
+        lo += a1 * b4x19; h += Math.multiplyHigh(a1L7, b4x19R6);
+        lo += a2 * b3x19; h += Math.multiplyHigh(a2L7, b3x19R6);
+        lo += a3 * b2x19; h += Math.multiplyHigh(a3L7, b2x19R6);
+        lo += a4 * b1x19; h += Math.multiplyHigh(a4L7, b1x19R6);
+        long lo0 = lo - (h << 51), hi0 = h;
+        lo = a0 * b1; h = Math.multiplyHigh(a0L7, b1R6);
+        lo += a1 * b0; h += Math.multiplyHigh(a1L7, b0R6);
+        lo += a2 * b4x19; h += Math.multiplyHigh(a2L7, b4x19R6);
+        lo += a3 * b3x19; h += Math.multiplyHigh(a3L7, b3x19R6);
+        lo += a4 * b2x19; h += Math.multiplyHigh(a4L7, b2x19R6);
+        long lo1 = lo - (h << 51), hi1 = h;
+        lo = a0 * b2; h = Math.multiplyHigh(a0L7, b2R6);
+        lo += a1 * b1; h += Math.multiplyHigh(a1L7, b1R6);
+        lo += a2 * b0; h += Math.multiplyHigh(a2L7, b0R6);
+        lo += a3 * b4x19; h += Math.multiplyHigh(a3L7, b4x19R6);
+        lo += a4 * b3x19; h += Math.multiplyHigh(a4L7, b3x19R6);
+        long lo2 = lo - (h << 51), hi2 = h;
+        lo = a0 * b3; h = Math.multiplyHigh(a0L7, b3R6);
+        lo += a1 * b2; h += Math.multiplyHigh(a1L7, b2R6);
+        lo += a2 * b1; h += Math.multiplyHigh(a2L7, b1R6);
+        lo += a3 * b0; h += Math.multiplyHigh(a3L7, b0R6);
+        lo += a4 * b4x19; h += Math.multiplyHigh(a4L7, b4x19R6);
+        long lo3 = lo - (h << 51), hi3 = h;
+        lo = a0 * b4; h = Math.multiplyHigh(a0L7, b4R6);
+        lo += a1 * b3; h += Math.multiplyHigh(a1L7, b3R6);
+        lo += a2 * b2; h += Math.multiplyHigh(a2L7, b2R6);
+        lo += a3 * b1; h += Math.multiplyHigh(a3L7, b1R6);
+        lo += a4 * b0; h += Math.multiplyHigh(a4L7, b0R6);
+        long lo4 = lo - (h << 51), hi4 = h;
         reduce(r, lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
     }
 
@@ -235,27 +238,27 @@ final class Field25519 {
         long d3L7 = d3 << 7, a4L7 = a4 << 7, a2L7 = a2 << 7;
         long a0R6 = a0 << 6, a4x19R6 = a4x19 << 6, a3x19R6 = a3x19 << 6, a1R6 = a1 << 6, a2R6 = a2 << 6;
         long a3R6 = a3 << 6, a4R6 = a4 << 6;
-        long lo, h;
-        lo = (a0 * a0) & MASK; h = Math.multiplyHigh(a0L7, a0R6);
-        lo += (d1 * a4x19) & MASK; h += Math.multiplyHigh(d1L7, a4x19R6);
-        lo += (d2 * a3x19) & MASK; h += Math.multiplyHigh(d2L7, a3x19R6);
-        long lo0 = lo, hi0 = h;
-        lo = (d0 * a1) & MASK; h = Math.multiplyHigh(d0L7, a1R6);
-        lo += (d2 * a4x19) & MASK; h += Math.multiplyHigh(d2L7, a4x19R6);
-        lo += (a3 * a3x19) & MASK; h += Math.multiplyHigh(a3L7, a3x19R6);
-        long lo1 = lo, hi1 = h;
-        lo = (d0 * a2) & MASK; h = Math.multiplyHigh(d0L7, a2R6);
-        lo += (a1 * a1) & MASK; h += Math.multiplyHigh(a1L7, a1R6);
-        lo += (d3 * a4x19) & MASK; h += Math.multiplyHigh(d3L7, a4x19R6);
-        long lo2 = lo, hi2 = h;
-        lo = (d0 * a3) & MASK; h = Math.multiplyHigh(d0L7, a3R6);
-        lo += (d1 * a2) & MASK; h += Math.multiplyHigh(d1L7, a2R6);
-        lo += (a4 * a4x19) & MASK; h += Math.multiplyHigh(a4L7, a4x19R6);
-        long lo3 = lo, hi3 = h;
-        lo = (d0 * a4) & MASK; h = Math.multiplyHigh(d0L7, a4R6);
-        lo += (d1 * a3) & MASK; h += Math.multiplyHigh(d1L7, a3R6);
-        lo += (a2 * a2) & MASK; h += Math.multiplyHigh(a2L7, a2R6);
-        long lo4 = lo, hi4 = h;
+        long lo, h; // lo: wrapping sum of the products (see mul)
+        lo = a0 * a0; h = Math.multiplyHigh(a0L7, a0R6);
+        lo += d1 * a4x19; h += Math.multiplyHigh(d1L7, a4x19R6);
+        lo += d2 * a3x19; h += Math.multiplyHigh(d2L7, a3x19R6);
+        long lo0 = lo - (h << 51), hi0 = h;
+        lo = d0 * a1; h = Math.multiplyHigh(d0L7, a1R6);
+        lo += d2 * a4x19; h += Math.multiplyHigh(d2L7, a4x19R6);
+        lo += a3 * a3x19; h += Math.multiplyHigh(a3L7, a3x19R6);
+        long lo1 = lo - (h << 51), hi1 = h;
+        lo = d0 * a2; h = Math.multiplyHigh(d0L7, a2R6);
+        lo += a1 * a1; h += Math.multiplyHigh(a1L7, a1R6);
+        lo += d3 * a4x19; h += Math.multiplyHigh(d3L7, a4x19R6);
+        long lo2 = lo - (h << 51), hi2 = h;
+        lo = d0 * a3; h = Math.multiplyHigh(d0L7, a3R6);
+        lo += d1 * a2; h += Math.multiplyHigh(d1L7, a2R6);
+        lo += a4 * a4x19; h += Math.multiplyHigh(a4L7, a4x19R6);
+        long lo3 = lo - (h << 51), hi3 = h;
+        lo = d0 * a4; h = Math.multiplyHigh(d0L7, a4R6);
+        lo += d1 * a3; h += Math.multiplyHigh(d1L7, a3R6);
+        lo += a2 * a2; h += Math.multiplyHigh(a2L7, a2R6);
+        long lo4 = lo - (h << 51), hi4 = h;
         reduce(r, lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
     }
 
