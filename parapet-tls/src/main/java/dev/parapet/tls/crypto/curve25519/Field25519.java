@@ -116,18 +116,18 @@ final class Field25519 {
 
     /*
      * Ladder-only variants without the carry pass (X25519's ladder, nowhere else). They rely on two bounds shown at
-     * mul and reduce: every output of mul, square and mulSmall has limbs below 2^51 + 2^10 ("reduced"), and mul and
+     * mul and reduce: every output of mul, square and mulSmall has limbs below 2^51 + 2^14 ("reduced"), and mul and
      * square stay exact for operands with limbs below LADDER_BOUND = 13 * 2^49 (about 2^52.70).
      */
 
     /** Largest limb (exclusive) that mul and square accept; the ladder's add/sub results stay below it. */
     static final long LADDER_BOUND = 13L << 49;
     /** Limbs of every mul, square and mulSmall output are below this (see reduce). */
-    static final long REDUCED_BOUND = (1L << 51) + (1L << 10);
+    static final long REDUCED_BOUND = (1L << 51) + (1L << 14);
 
     /**
-     * r = a + b without carrying, for reduced a and b (limbs below 2^51 + 2^10): limbs of r are below
-     * 2^52 + 2^11 &lt; LADDER_BOUND, so r may go straight into mul or square, but not into another no-carry op.
+     * r = a + b without carrying, for reduced a and b (limbs below 2^51 + 2^14): limbs of r are below
+     * 2^52 + 2^15 &lt; LADDER_BOUND, so r may go straight into mul or square, but not into another no-carry op.
      */
     static void addNoCarry(long[] r, long[] a, long[] b) {
         r[0] = a[0] + b[0];
@@ -138,9 +138,9 @@ final class Field25519 {
     }
 
     /**
-     * r = a - b without carrying, computed as a + 2p - b, for reduced a and b (limbs below 2^51 + 2^10). The limbs
+     * r = a - b without carrying, computed as a + 2p - b, for reduced a and b (limbs below 2^51 + 2^14). The limbs
      * of 2p are 2^52 - 38 and 2^52 - 2, at least b's, so no limb goes negative; limbs of r are below
-     * 3 * 2^51 + 2^10 &lt; LADDER_BOUND = 3.25 * 2^51, so r may go straight into mul, square or mulSmall.
+     * 3 * 2^51 + 2^14 &lt; LADDER_BOUND = 3.25 * 2^51, so r may go straight into mul, square or mulSmall.
      */
     static void subNoCarry(long[] r, long[] a, long[] b) {
         r[0] = a[0] + TWO_P0 - b[0];
@@ -263,35 +263,27 @@ final class Field25519 {
     }
 
     /**
-     * Limb k of the product is lo_k + hi_(k-1); hi_4 lands at 2^255 and wraps around times 19.
+     * Limb k of the product is lo_k + hi_(k-1); hi_4 lands at 2^255 and wraps around times 19. One carry step, all
+     * limbs at once (no serial chain): t_k = lo_k + hi_(k-1) (t_0 = lo_0 + 19 hi_4), r_k = (t_k mod 2^51) +
+     * floor(t_(k-1) / 2^51), the carry out of t_4 wrapping into r_0 times 19.
      *
-     * <p>Bounds, for lo_k &lt; 5 * 2^51, hi_k &lt; 2^61 and hi4 &lt; 845 * 2^47 (mul and square within LADDER_BOUND;
-     * mulSmall is far below): every t is below 2^62, so each carry is below 2^11; the wrapped carry c is below
-     * 2^11 + 845 * 2^47, so 19 c &lt; 16056 * 2^47 = 1003.5 * 2^51 does not overflow, r0 &gt;&gt;&gt; 51 &lt;= 1004, and every
-     * output limb is below 2^51 + 2^10 (REDUCED_BOUND; only r1 can exceed 2^51).
+     * <p>Bounds, for lo_k &lt; 5 * 2^51, hi_k &lt; 13013 * 2^47 and hi_4 &lt; 845 * 2^47 (mul and square on limbs below
+     * LADDER_BOUND; mulSmall is far below): t_0 &lt; 80 * 2^47 + 19 * 845 * 2^47 = 16135 * 2^47, so its carry is at
+     * most 1008; t_1..t_4 &lt; 13093 * 2^47, carries at most 818; r_0 &lt;= 2^51 - 1 + 19 * 818 and the other limbs
+     * &lt;= 2^51 - 1 + 1008: every output limb is below 2^51 + 2^14 (REDUCED_BOUND). No intermediate reaches 2^62.
      */
     private static void reduce(long[] r, long lo0, long hi0, long lo1, long hi1, long lo2, long hi2,
                                long lo3, long hi3, long lo4, long hi4) {
-        long t, c;
-        t = lo0;
-        long r0 = t & MASK;
-        c = t >>> 51;
-        t = lo1 + hi0 + c;
-        long r1 = t & MASK;
-        c = t >>> 51;
-        t = lo2 + hi1 + c;
-        long r2 = t & MASK;
-        c = t >>> 51;
-        t = lo3 + hi2 + c;
-        long r3 = t & MASK;
-        c = t >>> 51;
-        t = lo4 + hi3 + c;
-        long r4 = t & MASK;
-        c = (t >>> 51) + hi4;
-        r0 += 19 * c;
-        r1 += r0 >>> 51;
-        r0 &= MASK;
-        r[0] = r0; r[1] = r1; r[2] = r2; r[3] = r3; r[4] = r4;
+        long t0 = lo0 + 19 * hi4;
+        long t1 = lo1 + hi0;
+        long t2 = lo2 + hi1;
+        long t3 = lo3 + hi2;
+        long t4 = lo4 + hi3;
+        r[0] = (t0 & MASK) + 19 * (t4 >>> 51);
+        r[1] = (t1 & MASK) + (t0 >>> 51);
+        r[2] = (t2 & MASK) + (t1 >>> 51);
+        r[3] = (t3 & MASK) + (t2 >>> 51);
+        r[4] = (t4 & MASK) + (t3 >>> 51);
     }
 
     /** r = a^(2^n), n >= 1. */
