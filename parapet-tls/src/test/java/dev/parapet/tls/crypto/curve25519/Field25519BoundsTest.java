@@ -27,13 +27,14 @@ class Field25519BoundsTest {
 
     @Test
     void claimedConstants() {
-        assertEquals((1L << 51) + (1L << 14), Field25519.REDUCED_BOUND);
+        assertEquals((1L << 51) + (1L << 17), Field25519.REDUCED_BOUND);
         assertEquals(13L << 49, Field25519.LADDER_BOUND);
         // The no-carry outputs fit under LADDER_BOUND by the comments' arithmetic.
         assertTrue(2 * REDUCED_MAX < Field25519.LADDER_BOUND);
         assertTrue(REDUCED_MAX + 2 * ((1L << 51) - 1) < Field25519.LADDER_BOUND);
-        // 19 * b << 6 must stay below 2^63 for mul's b operand.
-        assertTrue(Math.multiplyHigh(19 * LADDER_MAX, 1L << 6) == 0 && 19 * LADDER_MAX << 6 > 0);
+        // mul's error argument: limbs are exact doubles, and 6.01 * 2^-53 * 13013 * 2^47 < 1223 < BIAS = 2048.
+        assertTrue(Field25519.LADDER_BOUND < 1L << 53);
+        assertTrue(6.01 * 13013 / 64 < 1223);
     }
 
     /** Reduced inputs: the extremes (all limbs 0 or REDUCED_MAX, mixed) and random limbs up to REDUCED_MAX. */
@@ -62,11 +63,11 @@ class Field25519BoundsTest {
                 String what = "seed " + seed + " a=" + Arrays.toString(a) + " b=" + Arrays.toString(b);
                 long[] sum = Field25519.create();
                 Field25519.addNoCarry(sum, a, b);
-                assertLimbsBelow(sum, (1L << 52) + (1L << 15), "addNoCarry " + what);
+                assertLimbsBelow(sum, (1L << 52) + (1L << 18), "addNoCarry " + what);
                 assertEquals(value(a).add(value(b)).mod(P), value(sum), "addNoCarry " + what);
                 long[] diff = Field25519.create();
                 Field25519.subNoCarry(diff, a, b);
-                assertLimbsBelow(diff, 3 * (1L << 51) + (1L << 14), "subNoCarry " + what);
+                assertLimbsBelow(diff, 3 * (1L << 51) + (1L << 17), "subNoCarry " + what);
                 assertEquals(value(a).subtract(value(b)).mod(P), value(diff), "subNoCarry " + what);
                 checkMulSquare(sum, diff, what);
                 checkMulSquare(diff, sum, what);
@@ -78,13 +79,25 @@ class Field25519BoundsTest {
         }
     }
 
-    /** mul and square with every limb at LADDER_BOUND - 1, and at mixed extremes. */
+    /** mul and square with every limb at LADDER_BOUND - 1, at mixed extremes, and on random limbs below it. */
     @Test
     void mulAndSquareAtLadderBound() {
         long[] max = limbs(LADDER_MAX);
         checkMulSquare(max, max, "all limbs LADDER_MAX");
         checkMulSquare(max, limbs(1), "max * small");
         checkMulSquare(new long[] {LADDER_MAX, 0, LADDER_MAX, 0, LADDER_MAX}, max, "mixed");
+        checkMulSquare(limbs(0), max, "zero * max");
+        checkMulSquare(limbs(0), limbs(0), "zero");
+        checkMulSquare(new long[] {1, 0, 0, 0, 0}, new long[] {0, 0, 0, 0, LADDER_MAX}, "one column");
+        for (int i = 0; i < 20_000; i++) {
+            long[] a = new long[5];
+            long[] b = new long[5];
+            for (int k = 0; k < 5; k++) {
+                a[k] = randomLimb();
+                b[k] = randomLimb();
+            }
+            checkMulSquare(a, b, "seed " + seed + " a=" + Arrays.toString(a) + " b=" + Arrays.toString(b));
+        }
         for (int i = 0; i < 500; i++) {
             long[] a = new long[5];
             long[] b = new long[5];
@@ -116,6 +129,16 @@ class Field25519BoundsTest {
             for (long[] f : r) {
                 assertLimbsBelow(f, Field25519.REDUCED_BOUND, "ladder output");
             }
+        }
+    }
+
+    /** A limb in [0, LADDER_BOUND): often an extreme (0, 1, LADDER_MAX), otherwise of a random bit length. */
+    private long randomLimb() {
+        switch (random.nextInt(6)) {
+            case 0: return 0;
+            case 1: return LADDER_MAX;
+            case 2: return LADDER_MAX - random.nextInt(1 << 20);
+            default: return Math.floorMod(random.nextLong() >>> random.nextInt(64), Field25519.LADDER_BOUND);
         }
     }
 
