@@ -181,7 +181,8 @@ final class Field25519 {
      * <p>Bounds, for limbs of a and b below LADDER_BOUND = 13 * 2^49 (so also for the usual "below 2^52"):
      * a column has 5 terms, at most 4 with the factor 19, so S_k &lt; 77 * 169 * 2^98, i.e. S_k / 2^51 &lt;
      * 13013 * 2^47 &lt; 2^60.67; column 4 has no 19, so S_4 / 2^51 &lt; 845 * 2^47. In the estimate, a_i and b_j are
-     * exact doubles (below 2^53); 19 b_j, each product and each of the 4 sums round once, so every term carries
+     * exact doubles (below 2^53); 19 * (double) b_j, each product and each of the 4 sums round once (one multiply
+     * by 19 in double is cheaper than a second long-to-double conversion), so every term carries
      * at most 6 roundings of relative size 2^-53 and the estimate is off by at most 6.01 * 2^-53 * 13013 * 2^47
      * &lt; 1223; the scaling by 2^-51 is exact and the cast to long truncates by less than 1. With BIAS = 2048,
      * l_k / 2^51 lies in [825, 3272): l_k is positive and below 2^63. Every value stays a normal double or zero
@@ -193,7 +194,7 @@ final class Field25519 {
         long b1x19 = 19 * b1, b2x19 = 19 * b2, b3x19 = 19 * b3, b4x19 = 19 * b4;
         double fa0 = a0, fa1 = a1, fa2 = a2, fa3 = a3, fa4 = a4;
         double fb0 = b0, fb1 = b1, fb2 = b2, fb3 = b3, fb4 = b4;
-        double fb1x19 = b1x19, fb2x19 = b2x19, fb3x19 = b3x19, fb4x19 = b4x19;
+        double fb1x19 = fb1 * 19, fb2x19 = fb2 * 19, fb3x19 = fb3 * 19, fb4x19 = fb4 * 19;
         long h0 = (long) ((fa0 * fb0 + fa1 * fb4x19 + fa2 * fb3x19 + fa3 * fb2x19 + fa4 * fb1x19) * 0x1p-51) - BIAS;
         long l0 = a0 * b0 + a1 * b4x19 + a2 * b3x19 + a3 * b2x19 + a4 * b1x19 - (h0 << 51);
         long h1 = (long) ((fa0 * fb1 + fa1 * fb0 + fa2 * fb4x19 + fa3 * fb3x19 + fa4 * fb2x19) * 0x1p-51) - BIAS;
@@ -221,7 +222,7 @@ final class Field25519 {
         long a3x19 = 19 * a3, a4x19 = 19 * a4;
         double fa0 = a0, fa1 = a1, fa2 = a2, fa3 = a3, fa4 = a4;
         double fd0 = d0, fd1 = d1, fd2 = d2, fd3 = d3;
-        double fa3x19 = a3x19, fa4x19 = a4x19;
+        double fa3x19 = fa3 * 19, fa4x19 = fa4 * 19;
         long h0 = (long) ((fa0 * fa0 + fd1 * fa4x19 + fd2 * fa3x19) * 0x1p-51) - BIAS;
         long l0 = a0 * a0 + d1 * a4x19 + d2 * a3x19 - (h0 << 51);
         long h1 = (long) ((fd0 * fa1 + fd2 * fa4x19 + fa3 * fa3x19) * 0x1p-51) - BIAS;
