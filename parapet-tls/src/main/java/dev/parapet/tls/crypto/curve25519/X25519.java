@@ -69,9 +69,10 @@ public final class X25519 {
     }
 
     /**
-     * RFC 7748, 5: one combined differential addition and doubling step, in place. x2, z2, x3, z3, AA, BB, DA and CB
-     * come from mul, square or fromBytes (limbs below Field25519.REDUCED_BOUND), which is what the no-carry add and
-     * sub need; their results stay below Field25519.LADDER_BOUND, which is what mul, square and mulSmall accept.
+     * RFC 7748, 5: one combined differential addition and doubling step, in place. x2, z2, x3, z3, AA, BB, DA, CB
+     * and a24 * E come from mul, square, mulSmall, fromBytes or the constants 0 and 1 (limbs below
+     * Field25519.REDUCED_BOUND), which is what the no-carry add and sub need; their results stay below
+     * Field25519.LADDER_BOUND, which is what mul, square and mulSmall accept.
      */
     private static void step(long[] x1, long[] x2, long[] z2, long[] x3, long[] z3, long[][] tmp) {
         long[] a = tmp[0], aa = tmp[1], b = tmp[2], bb = tmp[3], e = tmp[4], c = tmp[5], d = tmp[6];
