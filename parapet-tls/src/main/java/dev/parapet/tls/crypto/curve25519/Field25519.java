@@ -5,9 +5,10 @@ package dev.parapet.tls.crypto.curve25519;
  *
  * <p>An element is a {@code long[5]} in radix 2^51: value = sum of {@code f[i] * 2^(51 i)}. Every operation returns
  * a "loosely reduced" element (each limb below 2^52), which is what every operation accepts; only
- * {@link #toBytes} produces the unique representative in [0, p). Products of two limbs are 128-bit, split with
- * {@link Math#multiplyHigh} (an intrinsic on x86-64 and AArch64). There are no branches and no memory accesses that
- * depend on the values: conditional moves and swaps use masks. Outputs may alias inputs.
+ * {@link #toBytes} produces the unique representative in [0, p). Products are split at bit 51 with the help of a
+ * double-precision estimate of their high part, corrected exactly by 64-bit integer arithmetic (see {@link #mul}).
+ * There are no branches and no memory accesses that depend on the values: conditional moves and swaps use masks.
+ * Outputs may alias inputs.
  */
 final class Field25519 {
     static final int LIMBS = 5;
@@ -114,6 +115,46 @@ final class Field25519 {
     private static final long FOUR_P0 = 4 * ((1L << 51) - 19);
     private static final long FOUR_PI = 4 * ((1L << 51) - 1);
 
+    /*
+     * Ladder-only variants without the carry pass (X25519's ladder, nowhere else). They rely on two bounds shown at
+     * mul and reduce: every output of mul, square and mulSmall has limbs below 2^51 + 2^17 ("reduced"), and mul and
+     * square stay exact for operands with limbs below LADDER_BOUND = 13 * 2^49 (about 2^52.70).
+     */
+
+    /** Largest limb (exclusive) that mul and square accept; the ladder's add/sub results stay below it. */
+    static final long LADDER_BOUND = 13L << 49;
+    /** Limbs of every mul, square and mulSmall output are below this (see reduce). */
+    static final long REDUCED_BOUND = (1L << 51) + (1L << 17);
+
+    /**
+     * r = a + b without carrying, for reduced a and b (limbs below 2^51 + 2^17): limbs of r are below
+     * 2^52 + 2^18 &lt; LADDER_BOUND, so r may go straight into mul or square, but not into another no-carry op.
+     */
+    static void addNoCarry(long[] r, long[] a, long[] b) {
+        r[0] = a[0] + b[0];
+        r[1] = a[1] + b[1];
+        r[2] = a[2] + b[2];
+        r[3] = a[3] + b[3];
+        r[4] = a[4] + b[4];
+    }
+
+    /**
+     * r = a - b without carrying, computed as a + 2p - b, for reduced a and b (limbs below 2^51 + 2^17). The limbs
+     * of 2p are 2^52 - 38 and 2^52 - 2, at least b's, so no limb goes negative; limbs of r are below
+     * 3 * 2^51 + 2^17 &lt; LADDER_BOUND = 3.25 * 2^51, so r may go straight into mul, square or mulSmall.
+     */
+    static void subNoCarry(long[] r, long[] a, long[] b) {
+        r[0] = a[0] + TWO_P0 - b[0];
+        r[1] = a[1] + TWO_PI - b[1];
+        r[2] = a[2] + TWO_PI - b[2];
+        r[3] = a[3] + TWO_PI - b[3];
+        r[4] = a[4] + TWO_PI - b[4];
+    }
+
+    /** 2p in radix 2^51: limb 0 is 2 * (2^51 - 19), the others 2 * (2^51 - 1). */
+    private static final long TWO_P0 = 2 * ((1L << 51) - 19);
+    private static final long TWO_PI = 2 * ((1L << 51) - 1);
+
     static void neg(long[] r, long[] a) {
         sub(r, ZERO, a);
     }
@@ -131,108 +172,93 @@ final class Field25519 {
     }
 
     /**
-     * r = a * b. Each limb product (below 2^109) is split at bit 51: the low 51 bits, from the ordinary product,
-     * go to "lo"; the rest, floor(x y / 2^51) = multiplyHigh(x &lt;&lt; 7, y &lt;&lt; 6) (exact, as x &lt; 2^56 and
-     * y &lt; 2^57), to "hi", which belongs one limb higher. Terms with i + j &gt;= 5 carry the factor 19
-     * (2^255 = 19 mod p), folded into b beforehand. With limbs below 2^52, every "hi" sum stays below 2^60.
+     * r = a * b. Column k of the schoolbook product is S_k = sum of a_i b_j over i + j = k (mod 5), the terms with
+     * i + j &gt;= 5 carrying the factor 19 (2^255 = 19 mod p), folded into b beforehand. S_k needs about 112 bits; it
+     * is split as S_k = h_k 2^51 + l_k without 128-bit arithmetic: h_k is an estimate of S_k / 2^51 from a
+     * double-precision dot product, lowered by BIAS, and l_k = (wrapping sum of a_i b_j) - (h_k &lt;&lt; 51) is exact
+     * because S_k - h_k 2^51 is known to lie in [0, 2^63) (below) and both sides agree modulo 2^64.
+     *
+     * <p>Bounds, for limbs of a and b below LADDER_BOUND = 13 * 2^49 (so also for the usual "below 2^52"):
+     * a column has 5 terms, at most 4 with the factor 19, so S_k &lt; 77 * 169 * 2^98, i.e. S_k / 2^51 &lt;
+     * 13013 * 2^47 &lt; 2^60.67; column 4 has no 19, so S_4 / 2^51 &lt; 845 * 2^47. In the estimate, a_i and b_j are
+     * exact doubles (below 2^53); 19 * (double) b_j, each product and each of the 4 sums round once (one multiply
+     * by 19 in double is cheaper than a second long-to-double conversion), so every term carries
+     * at most 6 roundings of relative size 2^-53 and the estimate is off by at most 6.01 * 2^-53 * 13013 * 2^47
+     * &lt; 1223; the scaling by 2^-51 is exact and the cast to long truncates by less than 1. With BIAS = 2048,
+     * l_k / 2^51 lies in [825, 3272): l_k is positive and below 2^63. Every value stays a normal double or zero
+     * (integers times 2^-51), so no operation's timing depends on it; the cast's overflow path is never taken.
      */
     static void mul(long[] r, long[] a, long[] b) {
         long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
         long b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4];
         long b1x19 = 19 * b1, b2x19 = 19 * b2, b3x19 = 19 * b3, b4x19 = 19 * b4;
-        long a0L7 = a0 << 7, a1L7 = a1 << 7, a2L7 = a2 << 7, a3L7 = a3 << 7, a4L7 = a4 << 7;
-        long b0R6 = b0 << 6, b4x19R6 = b4x19 << 6, b3x19R6 = b3x19 << 6, b2x19R6 = b2x19 << 6, b1x19R6 = b1x19 << 6;
-        long b1R6 = b1 << 6, b2R6 = b2 << 6, b3R6 = b3 << 6, b4R6 = b4 << 6;
-        long lo, h;
-        lo = (a0 * b0) & MASK; h = Math.multiplyHigh(a0L7, b0R6);
-        lo += (a1 * b4x19) & MASK; h += Math.multiplyHigh(a1L7, b4x19R6);
-        lo += (a2 * b3x19) & MASK; h += Math.multiplyHigh(a2L7, b3x19R6);
-        lo += (a3 * b2x19) & MASK; h += Math.multiplyHigh(a3L7, b2x19R6);
-        lo += (a4 * b1x19) & MASK; h += Math.multiplyHigh(a4L7, b1x19R6);
-        long lo0 = lo, hi0 = h;
-        lo = (a0 * b1) & MASK; h = Math.multiplyHigh(a0L7, b1R6);
-        lo += (a1 * b0) & MASK; h += Math.multiplyHigh(a1L7, b0R6);
-        lo += (a2 * b4x19) & MASK; h += Math.multiplyHigh(a2L7, b4x19R6);
-        lo += (a3 * b3x19) & MASK; h += Math.multiplyHigh(a3L7, b3x19R6);
-        lo += (a4 * b2x19) & MASK; h += Math.multiplyHigh(a4L7, b2x19R6);
-        long lo1 = lo, hi1 = h;
-        lo = (a0 * b2) & MASK; h = Math.multiplyHigh(a0L7, b2R6);
-        lo += (a1 * b1) & MASK; h += Math.multiplyHigh(a1L7, b1R6);
-        lo += (a2 * b0) & MASK; h += Math.multiplyHigh(a2L7, b0R6);
-        lo += (a3 * b4x19) & MASK; h += Math.multiplyHigh(a3L7, b4x19R6);
-        lo += (a4 * b3x19) & MASK; h += Math.multiplyHigh(a4L7, b3x19R6);
-        long lo2 = lo, hi2 = h;
-        lo = (a0 * b3) & MASK; h = Math.multiplyHigh(a0L7, b3R6);
-        lo += (a1 * b2) & MASK; h += Math.multiplyHigh(a1L7, b2R6);
-        lo += (a2 * b1) & MASK; h += Math.multiplyHigh(a2L7, b1R6);
-        lo += (a3 * b0) & MASK; h += Math.multiplyHigh(a3L7, b0R6);
-        lo += (a4 * b4x19) & MASK; h += Math.multiplyHigh(a4L7, b4x19R6);
-        long lo3 = lo, hi3 = h;
-        lo = (a0 * b4) & MASK; h = Math.multiplyHigh(a0L7, b4R6);
-        lo += (a1 * b3) & MASK; h += Math.multiplyHigh(a1L7, b3R6);
-        lo += (a2 * b2) & MASK; h += Math.multiplyHigh(a2L7, b2R6);
-        lo += (a3 * b1) & MASK; h += Math.multiplyHigh(a3L7, b1R6);
-        lo += (a4 * b0) & MASK; h += Math.multiplyHigh(a4L7, b0R6);
-        long lo4 = lo, hi4 = h;
-        reduce(r, lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
+        double fa0 = a0, fa1 = a1, fa2 = a2, fa3 = a3, fa4 = a4;
+        double fb0 = b0, fb1 = b1, fb2 = b2, fb3 = b3, fb4 = b4;
+        double fb1x19 = fb1 * 19, fb2x19 = fb2 * 19, fb3x19 = fb3 * 19, fb4x19 = fb4 * 19;
+        long h0 = (long) ((fa0 * fb0 + fa1 * fb4x19 + fa2 * fb3x19 + fa3 * fb2x19 + fa4 * fb1x19) * 0x1p-51) - BIAS;
+        long l0 = a0 * b0 + a1 * b4x19 + a2 * b3x19 + a3 * b2x19 + a4 * b1x19 - (h0 << 51);
+        long h1 = (long) ((fa0 * fb1 + fa1 * fb0 + fa2 * fb4x19 + fa3 * fb3x19 + fa4 * fb2x19) * 0x1p-51) - BIAS;
+        long l1 = a0 * b1 + a1 * b0 + a2 * b4x19 + a3 * b3x19 + a4 * b2x19 - (h1 << 51);
+        long h2 = (long) ((fa0 * fb2 + fa1 * fb1 + fa2 * fb0 + fa3 * fb4x19 + fa4 * fb3x19) * 0x1p-51) - BIAS;
+        long l2 = a0 * b2 + a1 * b1 + a2 * b0 + a3 * b4x19 + a4 * b3x19 - (h2 << 51);
+        long h3 = (long) ((fa0 * fb3 + fa1 * fb2 + fa2 * fb1 + fa3 * fb0 + fa4 * fb4x19) * 0x1p-51) - BIAS;
+        long l3 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 + a4 * b4x19 - (h3 << 51);
+        long h4 = (long) ((fa0 * fb4 + fa1 * fb3 + fa2 * fb2 + fa3 * fb1 + fa4 * fb0) * 0x1p-51) - BIAS;
+        long l4 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0 - (h4 << 51);
+        reduce(r, l0, h0, l1, h1, l2, h2, l3, h3, l4, h4);
     }
 
-    /** r = a^2: the symmetric products counted once, doubled. */
+    /** What mul and square subtract from their estimates of S_k / 2^51 so that l_k is never negative. */
+    private static final long BIAS = 1L << 11;
+
+    /**
+     * r = a^2: the symmetric products counted once, doubled (2 a_i &lt; 2^54 is still an exact double). The bounds of
+     * {@link #mul} hold as they are: the column weights are 77, 59, 41, 23 and 5 products of two limbs, against
+     * mul's 77 at most, and with 3 terms a column's estimate rounds at most 4 times.
+     */
     static void square(long[] r, long[] a) {
         long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
         long d0 = 2 * a0, d1 = 2 * a1, d2 = 2 * a2, d3 = 2 * a3;
         long a3x19 = 19 * a3, a4x19 = 19 * a4;
-        long a0L7 = a0 << 7, d1L7 = d1 << 7, d2L7 = d2 << 7, d0L7 = d0 << 7, a3L7 = a3 << 7, a1L7 = a1 << 7;
-        long d3L7 = d3 << 7, a4L7 = a4 << 7, a2L7 = a2 << 7;
-        long a0R6 = a0 << 6, a4x19R6 = a4x19 << 6, a3x19R6 = a3x19 << 6, a1R6 = a1 << 6, a2R6 = a2 << 6;
-        long a3R6 = a3 << 6, a4R6 = a4 << 6;
-        long lo, h;
-        lo = (a0 * a0) & MASK; h = Math.multiplyHigh(a0L7, a0R6);
-        lo += (d1 * a4x19) & MASK; h += Math.multiplyHigh(d1L7, a4x19R6);
-        lo += (d2 * a3x19) & MASK; h += Math.multiplyHigh(d2L7, a3x19R6);
-        long lo0 = lo, hi0 = h;
-        lo = (d0 * a1) & MASK; h = Math.multiplyHigh(d0L7, a1R6);
-        lo += (d2 * a4x19) & MASK; h += Math.multiplyHigh(d2L7, a4x19R6);
-        lo += (a3 * a3x19) & MASK; h += Math.multiplyHigh(a3L7, a3x19R6);
-        long lo1 = lo, hi1 = h;
-        lo = (d0 * a2) & MASK; h = Math.multiplyHigh(d0L7, a2R6);
-        lo += (a1 * a1) & MASK; h += Math.multiplyHigh(a1L7, a1R6);
-        lo += (d3 * a4x19) & MASK; h += Math.multiplyHigh(d3L7, a4x19R6);
-        long lo2 = lo, hi2 = h;
-        lo = (d0 * a3) & MASK; h = Math.multiplyHigh(d0L7, a3R6);
-        lo += (d1 * a2) & MASK; h += Math.multiplyHigh(d1L7, a2R6);
-        lo += (a4 * a4x19) & MASK; h += Math.multiplyHigh(a4L7, a4x19R6);
-        long lo3 = lo, hi3 = h;
-        lo = (d0 * a4) & MASK; h = Math.multiplyHigh(d0L7, a4R6);
-        lo += (d1 * a3) & MASK; h += Math.multiplyHigh(d1L7, a3R6);
-        lo += (a2 * a2) & MASK; h += Math.multiplyHigh(a2L7, a2R6);
-        long lo4 = lo, hi4 = h;
-        reduce(r, lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3, lo4, hi4);
+        double fa0 = a0, fa1 = a1, fa2 = a2, fa3 = a3, fa4 = a4;
+        double fd0 = d0, fd1 = d1, fd2 = d2, fd3 = d3;
+        double fa3x19 = fa3 * 19, fa4x19 = fa4 * 19;
+        long h0 = (long) ((fa0 * fa0 + fd1 * fa4x19 + fd2 * fa3x19) * 0x1p-51) - BIAS;
+        long l0 = a0 * a0 + d1 * a4x19 + d2 * a3x19 - (h0 << 51);
+        long h1 = (long) ((fd0 * fa1 + fd2 * fa4x19 + fa3 * fa3x19) * 0x1p-51) - BIAS;
+        long l1 = d0 * a1 + d2 * a4x19 + a3 * a3x19 - (h1 << 51);
+        long h2 = (long) ((fd0 * fa2 + fa1 * fa1 + fd3 * fa4x19) * 0x1p-51) - BIAS;
+        long l2 = d0 * a2 + a1 * a1 + d3 * a4x19 - (h2 << 51);
+        long h3 = (long) ((fd0 * fa3 + fd1 * fa2 + fa4 * fa4x19) * 0x1p-51) - BIAS;
+        long l3 = d0 * a3 + d1 * a2 + a4 * a4x19 - (h3 << 51);
+        long h4 = (long) ((fd0 * fa4 + fd1 * fa3 + fa2 * fa2) * 0x1p-51) - BIAS;
+        long l4 = d0 * a4 + d1 * a3 + a2 * a2 - (h4 << 51);
+        reduce(r, l0, h0, l1, h1, l2, h2, l3, h3, l4, h4);
     }
 
-    /** Limb k of the product is lo_k + hi_(k-1); hi_4 lands at 2^255 and wraps around times 19. */
+    /**
+     * The product's limb k is lo_k + hi_(k-1); hi_4 lands at 2^255 and wraps around times 19. One carry step, all
+     * limbs at once (no serial chain): t_k = lo_k + hi_(k-1) (t_0 = lo_0 + 19 hi_4), r_k = (t_k mod 2^51) +
+     * floor(t_(k-1) / 2^51), the carry out of t_4 wrapping into r_0 times 19.
+     *
+     * <p>Bounds. From mul and square (see mul): lo_k / 2^51 in [825, 3272), -3272 &lt; hi_k &lt; 13013 * 2^47 and
+     * hi_4 &lt; 845 * 2^47, so every t_k is positive; t_1..t_4 &lt; (52352 + 13013) * 2^47 &lt; 2^63 (carries at most 4085)
+     * and t_0 &lt; (52352 + 19 * 845) * 2^47 &lt; 2^64, read unsigned by &gt;&gt;&gt; and the mask (carry at most 4275). So
+     * r_0 &lt;= 2^51 - 1 + 19 * 4085 and the other limbs &lt;= 2^51 - 1 + 4275: every output limb is below
+     * 2^51 + 2^17 (REDUCED_BOUND). From mulSmall, lo_k &lt; 2^51 and hi_k &lt; 2^22: far inside the same bounds.
+     */
     private static void reduce(long[] r, long lo0, long hi0, long lo1, long hi1, long lo2, long hi2,
                                long lo3, long hi3, long lo4, long hi4) {
-        long t, c;
-        t = lo0;
-        long r0 = t & MASK;
-        c = t >>> 51;
-        t = lo1 + hi0 + c;
-        long r1 = t & MASK;
-        c = t >>> 51;
-        t = lo2 + hi1 + c;
-        long r2 = t & MASK;
-        c = t >>> 51;
-        t = lo3 + hi2 + c;
-        long r3 = t & MASK;
-        c = t >>> 51;
-        t = lo4 + hi3 + c;
-        long r4 = t & MASK;
-        c = (t >>> 51) + hi4;
-        r0 += 19 * c;
-        r1 += r0 >>> 51;
-        r0 &= MASK;
-        r[0] = r0; r[1] = r1; r[2] = r2; r[3] = r3; r[4] = r4;
+        long t0 = lo0 + 19 * hi4;
+        long t1 = lo1 + hi0;
+        long t2 = lo2 + hi1;
+        long t3 = lo3 + hi2;
+        long t4 = lo4 + hi3;
+        r[0] = (t0 & MASK) + 19 * (t4 >>> 51);
+        r[1] = (t1 & MASK) + (t0 >>> 51);
+        r[2] = (t2 & MASK) + (t1 >>> 51);
+        r[3] = (t3 & MASK) + (t2 >>> 51);
+        r[4] = (t4 & MASK) + (t3 >>> 51);
     }
 
     /** r = a^(2^n), n >= 1. */

@@ -60,6 +60,49 @@ public final class X25519 {
         return scalarMult(scalar32, BASE_U);
     }
 
+    private static long[][] newTemporaries() {
+        long[][] tmp = new long[7][];
+        for (int i = 0; i < tmp.length; i++) {
+            tmp[i] = Field25519.create();
+        }
+        return tmp;
+    }
+
+    /**
+     * RFC 7748, 5: one combined differential addition and doubling step, in place. x2, z2, x3, z3, AA, BB, DA, CB
+     * and a24 * E come from mul, square, mulSmall, fromBytes or the constants 0 and 1 (limbs below
+     * Field25519.REDUCED_BOUND), which is what the no-carry add and sub need; their results stay below
+     * Field25519.LADDER_BOUND, which is what mul, square and mulSmall accept.
+     */
+    private static void step(long[] x1, long[] x2, long[] z2, long[] x3, long[] z3, long[][] tmp) {
+        long[] a = tmp[0], aa = tmp[1], b = tmp[2], bb = tmp[3], e = tmp[4], c = tmp[5], d = tmp[6];
+        Field25519.addNoCarry(a, x2, z2);
+        Field25519.square(aa, a);
+        Field25519.subNoCarry(b, x2, z2);
+        Field25519.square(bb, b);
+        Field25519.subNoCarry(e, aa, bb);
+        Field25519.addNoCarry(c, x3, z3);
+        Field25519.subNoCarry(d, x3, z3);
+        Field25519.mul(d, d, a);      // DA
+        Field25519.mul(c, c, b);      // CB
+        Field25519.addNoCarry(x3, d, c);
+        Field25519.square(x3, x3);    // x3 = (DA + CB)^2
+        Field25519.subNoCarry(z3, d, c);
+        Field25519.square(z3, z3);
+        Field25519.mul(z3, z3, x1);   // z3 = x1 * (DA - CB)^2
+        Field25519.mul(x2, aa, bb);   // x2 = AA * BB
+        Field25519.mulSmall(z2, e, A24);
+        Field25519.addNoCarry(z2, z2, aa);
+        Field25519.mul(z2, z2, e);    // z2 = E * (AA + a24 * E)
+    }
+
+    /** One ladder step on copies of its inputs, for tests: returns {x2, z2, x3, z3}. */
+    static long[][] ladderStep(long[] x1, long[] x2, long[] z2, long[] x3, long[] z3) {
+        long[][] r = {x2.clone(), z2.clone(), x3.clone(), z3.clone()};
+        step(x1, r[0], r[1], r[2], r[3], newTemporaries());
+        return r;
+    }
+
     /** RFC 7748, 5: decodeScalar25519 clears bits 0-2 and 255 and sets bit 254. */
     private static byte[] clamp(byte[] scalar) {
         byte[] k = scalar.clone();
@@ -106,13 +149,7 @@ public final class X25519 {
         long[] z2 = Field25519.create();
         long[] x3 = Field25519.copyOf(x1);
         long[] z3 = Field25519.of(1);
-        long[] a = Field25519.create();
-        long[] aa = Field25519.create();
-        long[] b = Field25519.create();
-        long[] bb = Field25519.create();
-        long[] e = Field25519.create();
-        long[] c = Field25519.create();
-        long[] d = Field25519.create();
+        long[][] tmp = newTemporaries();
 
         long swap = 0;
         for (int t = 254; t >= 0; t--) {
@@ -121,25 +158,7 @@ public final class X25519 {
             Field25519.cswap(x2, x3, swap);
             Field25519.cswap(z2, z3, swap);
             swap = kt;
-            // RFC 7748, 5: one combined differential addition and doubling step.
-            Field25519.add(a, x2, z2);
-            Field25519.square(aa, a);
-            Field25519.sub(b, x2, z2);
-            Field25519.square(bb, b);
-            Field25519.sub(e, aa, bb);
-            Field25519.add(c, x3, z3);
-            Field25519.sub(d, x3, z3);
-            Field25519.mul(d, d, a);      // DA
-            Field25519.mul(c, c, b);      // CB
-            Field25519.add(x3, d, c);
-            Field25519.square(x3, x3);    // x3 = (DA + CB)^2
-            Field25519.sub(z3, d, c);
-            Field25519.square(z3, z3);
-            Field25519.mul(z3, z3, x1);   // z3 = x1 * (DA - CB)^2
-            Field25519.mul(x2, aa, bb);   // x2 = AA * BB
-            Field25519.mulSmall(z2, e, A24);
-            Field25519.add(z2, z2, aa);
-            Field25519.mul(z2, z2, e);    // z2 = E * (AA + a24 * E)
+            step(x1, x2, z2, x3, z3, tmp);
         }
         Field25519.cswap(x2, x3, swap);
         Field25519.cswap(z2, z3, swap);
