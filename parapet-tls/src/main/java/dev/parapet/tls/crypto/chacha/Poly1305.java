@@ -30,12 +30,15 @@ final class Poly1305 {
     private long r0, r1, r2, s1, s2;
     /**
      * r^4, r^3, r^2 and r (mod p, not fully reduced), {@link #STRIDE} values each, for {@link #multiply4}: at offset
-     * {@code STRIDE * (4 - k)} the multipliers of r^k in the order of the P_ constants.
+     * {@code STRIDE * (4 - k)} the limbs of r^k and 20 times limbs 1 and 2, in the order of the P_ and S_ constants;
+     * {@link #fpowers} holds the same values as doubles (exact: all below 2^49).
      */
     private final long[] powers = new long[4 * STRIDE];
-    private static final int STRIDE = 12;
+    private final double[] fpowers = new double[4 * STRIDE];
+    private static final int STRIDE = 5;
     private static final int P0 = 0, P1 = 1, P2 = 2, S1 = 3, S2 = 4;
-    private static final int P0X = 5, P1X = 6, S1X = 7, S2X = 8, P0Y = 9, P1Y = 10, P2Y = 11;
+    /** Subtracted from each column's estimated carry so that it never exceeds the true one (see {@link #multiply4}). */
+    private static final long BIAS = 32;
     private long h0, h1, h2;
     private long pad0, pad1;
     /** Direct buffers are MACed through this. */
@@ -77,7 +80,7 @@ final class Poly1305 {
         pad1 = (key[6] & M32) | (long) key[7] << 32;
     }
 
-    /** Limbs p0 &lt; 2^44, p1 &lt; 2^44 + 2^16, p2 &lt; 2^42 (outputs of {@link #multiply}) keep every shift below 2^63. */
+    /** Limbs p0 &lt; 2^44, p1 &lt; 2^44 + 2^16, p2 &lt; 2^42 (outputs of {@link #multiply}): 20 p1 stays below 2^48.4. */
     private void storePower(int at, long p0, long p1, long p2) {
         long[] w = powers;
         w[at + P0] = p0;
@@ -85,13 +88,9 @@ final class Poly1305 {
         w[at + P2] = p2;
         w[at + S1] = p1 * 20;
         w[at + S2] = p2 * 20;
-        w[at + P0X] = p0 << 3;
-        w[at + P1X] = p1 << 3;
-        w[at + S1X] = (p1 * 20) << 3;
-        w[at + S2X] = (p2 * 20) << 3;
-        w[at + P0Y] = p0 << 5;
-        w[at + P1Y] = p1 << 5;
-        w[at + P2Y] = p2 << 5;
+        for (int i = 0; i < STRIDE; i++) {
+            fpowers[at + i] = w[at + i];
+        }
     }
 
     /** MACs {@code buf[at, at+length)} followed by zeros up to a multiple of 16 bytes (RFC 8439, 2.8: pad16). */
@@ -203,10 +202,18 @@ final class Poly1305 {
 
     /**
      * Four full blocks t, u, v, w of {@code a} from {@code at} in one step: h = (h + t) r^4 + u r^3 + v r^2 + w r
-     * (mod p), the same as four {@link #multiply} calls with a quarter of their serial carry chains (the chains, not
-     * the products, bound the speed). Twelve products a limb, each below 2^96 (multiplicands below 2^45, multipliers
-     * below 2^48.4), split as in {@link #multiply}; the low parts sum below 13 * 2^44 and the carries below 2^57, so
-     * nothing overflows.
+     * (mod p), the same as four {@link #multiply} calls with a quarter of their serial carry chains. Each limb of the
+     * result is a column S of twelve products x y, multiplicands x below 2^45, multipliers y below 2^48.4, so each
+     * below 2^93.4 and S below 2^97.
+     *
+     * <p>The column's carry (S split at bit 44, or 42 for limb 2) is estimated in double precision instead of being
+     * summed from twelve {@link Math#multiplyHigh} calls: x and y are exact as doubles; each product is rounded by at
+     * most 2^40.4 and each of the eleven additions by at most 2^43, so the estimate of S is off by less than 2^46.7,
+     * which is less than 7 units of 2^44 (27 units of 2^42). Truncated and lowered by {@link #BIAS} (32), the carry
+     * estimate H is below the true carry by 5 to 60 units, never above. The low part L = S - H 2^44 is then exact from
+     * the plain (wrapping) 64-bit products: its true value lies in [0, 61 * 2^44) (limb 2: [0, 61 * 2^42)), inside a
+     * long, so the wrapped result is that value; and H + (L >>> 44) is the exact carry. Doubles here are integers
+     * below 2^98, zero or normal, never subnormal: their operations take the same time whatever the values.
      */
     private void multiply4(byte[] a, int at) {
         long t0 = (long) LE_LONG_ARRAY.get(a, at);
@@ -222,49 +229,44 @@ final class Poly1305 {
         long b0 = u0 & M44, b1 = ((u0 >>> 44) | (u1 << 20)) & M44, b2 = (u1 >>> 24) | HIBIT;
         long c0 = v0 & M44, c1 = ((v0 >>> 44) | (v1 << 20)) & M44, c2 = (v1 >>> 24) | HIBIT;
         long d0 = w0 & M44, d1 = ((w0 >>> 44) | (w1 << 20)) & M44, d2 = (w1 >>> 24) | HIBIT;
+        double fa0 = a0, fa1 = a1, fa2 = a2, fb0 = b0, fb1 = b1, fb2 = b2;
+        double fc0 = c0, fc1 = c1, fc2 = c2, fd0 = d0, fd1 = d1, fd2 = d2;
         long[] p = powers;
+        double[] f = fpowers;
         final int r4 = 0, r3 = STRIDE, r2 = 2 * STRIDE, r1 = 3 * STRIDE;
 
+        long k0 = (long) ((fa0 * f[r4 + P0] + fa1 * f[r4 + S2] + fa2 * f[r4 + S1]
+                + fb0 * f[r3 + P0] + fb1 * f[r3 + S2] + fb2 * f[r3 + S1]
+                + fc0 * f[r2 + P0] + fc1 * f[r2 + S2] + fc2 * f[r2 + S1]
+                + fd0 * f[r1 + P0] + fd1 * f[r1 + S2] + fd2 * f[r1 + S1]) * 0x1p-44) - BIAS;
         long l0 = a0 * p[r4 + P0] + a1 * p[r4 + S2] + a2 * p[r4 + S1]
                 + b0 * p[r3 + P0] + b1 * p[r3 + S2] + b2 * p[r3 + S1]
                 + c0 * p[r2 + P0] + c1 * p[r2 + S2] + c2 * p[r2 + S1]
-                + d0 * p[r1 + P0] + d1 * p[r1 + S2] + d2 * p[r1 + S1];
-        long k0 = hi(a0, p[r4 + P0X]) + hi(a1, p[r4 + S2X]) + hi(a2, p[r4 + S1X])
-                + hi(b0, p[r3 + P0X]) + hi(b1, p[r3 + S2X]) + hi(b2, p[r3 + S1X])
-                + hi(c0, p[r2 + P0X]) + hi(c1, p[r2 + S2X]) + hi(c2, p[r2 + S1X])
-                + hi(d0, p[r1 + P0X]) + hi(d1, p[r1 + S2X]) + hi(d2, p[r1 + S1X]);
-        l0 -= k0 << 44;
+                + d0 * p[r1 + P0] + d1 * p[r1 + S2] + d2 * p[r1 + S1] - (k0 << 44);
         k0 += l0 >>> 44;
+        long k1 = (long) ((fa0 * f[r4 + P1] + fa1 * f[r4 + P0] + fa2 * f[r4 + S2]
+                + fb0 * f[r3 + P1] + fb1 * f[r3 + P0] + fb2 * f[r3 + S2]
+                + fc0 * f[r2 + P1] + fc1 * f[r2 + P0] + fc2 * f[r2 + S2]
+                + fd0 * f[r1 + P1] + fd1 * f[r1 + P0] + fd2 * f[r1 + S2]) * 0x1p-44) - BIAS + (k0 >>> 44);
         long l1 = a0 * p[r4 + P1] + a1 * p[r4 + P0] + a2 * p[r4 + S2]
                 + b0 * p[r3 + P1] + b1 * p[r3 + P0] + b2 * p[r3 + S2]
                 + c0 * p[r2 + P1] + c1 * p[r2 + P0] + c2 * p[r2 + S2]
-                + d0 * p[r1 + P1] + d1 * p[r1 + P0] + d2 * p[r1 + S2] + k0;
-        long k1 = hi(a0, p[r4 + P1X]) + hi(a1, p[r4 + P0X]) + hi(a2, p[r4 + S2X])
-                + hi(b0, p[r3 + P1X]) + hi(b1, p[r3 + P0X]) + hi(b2, p[r3 + S2X])
-                + hi(c0, p[r2 + P1X]) + hi(c1, p[r2 + P0X]) + hi(c2, p[r2 + S2X])
-                + hi(d0, p[r1 + P1X]) + hi(d1, p[r1 + P0X]) + hi(d2, p[r1 + S2X]) + (k0 >>> 44);
-        l1 -= k1 << 44;
+                + d0 * p[r1 + P1] + d1 * p[r1 + P0] + d2 * p[r1 + S2] + k0 - (k1 << 44);
         k1 += l1 >>> 44;
+        long k2 = (long) ((fa0 * f[r4 + P2] + fa1 * f[r4 + P1] + fa2 * f[r4 + P0]
+                + fb0 * f[r3 + P2] + fb1 * f[r3 + P1] + fb2 * f[r3 + P0]
+                + fc0 * f[r2 + P2] + fc1 * f[r2 + P1] + fc2 * f[r2 + P0]
+                + fd0 * f[r1 + P2] + fd1 * f[r1 + P1] + fd2 * f[r1 + P0]) * 0x1p-42) - BIAS + (k1 >>> 42);
         long l2 = a0 * p[r4 + P2] + a1 * p[r4 + P1] + a2 * p[r4 + P0]
                 + b0 * p[r3 + P2] + b1 * p[r3 + P1] + b2 * p[r3 + P0]
                 + c0 * p[r2 + P2] + c1 * p[r2 + P1] + c2 * p[r2 + P0]
-                + d0 * p[r1 + P2] + d1 * p[r1 + P1] + d2 * p[r1 + P0] + k1;
-        long k2 = hi(a0, p[r4 + P2Y]) + hi(a1, p[r4 + P1Y]) + hi(a2, p[r4 + P0Y])
-                + hi(b0, p[r3 + P2Y]) + hi(b1, p[r3 + P1Y]) + hi(b2, p[r3 + P0Y])
-                + hi(c0, p[r2 + P2Y]) + hi(c1, p[r2 + P1Y]) + hi(c2, p[r2 + P0Y])
-                + hi(d0, p[r1 + P2Y]) + hi(d1, p[r1 + P1Y]) + hi(d2, p[r1 + P0Y]) + (k1 >>> 42);
-        l2 -= k2 << 42;
+                + d0 * p[r1 + P2] + d1 * p[r1 + P1] + d2 * p[r1 + P0] + k1 - (k2 << 42);
         k2 += l2 >>> 42;
 
         long x0 = (l0 & M44) + k2 * 5;
         h0 = x0 & M44;
         h1 = (l1 & M44) + (x0 >>> 44);
         h2 = l2 & M42;
-    }
-
-    /** floor(x * y / 2^44) for a multiplicand x below 2^46 and a multiplier y stored shifted left by 3 (or 5: / 2^42). */
-    private static long hi(long x, long yShifted) {
-        return Math.multiplyHigh(x << 17, yShifted);
     }
 
     /** RFC 8439, 2.5: tag = ((h mod p) + s) mod 2^128, into {@link #tag}; branch-free. */
