@@ -244,31 +244,55 @@ public final class Der {
         if (value.length == 0) {
             throw new DerException("malformed DER: empty OBJECT IDENTIFIER");
         }
-        StringBuilder out = new StringBuilder();
-        BigInteger arc = BigInteger.ZERO;
+        StringBuilder out = new StringBuilder(3 * value.length);
+        long arc = 0;
+        BigInteger big = null; // only for an arc beyond 2^63 (legal, never seen in practice)
+        boolean arcStart = true;
         boolean first = true;
         for (int i = 0; i < value.length; i++) {
             int b = value[i] & 0xff;
-            if (arc.signum() == 0 && b == 0x80) {
+            if (arcStart && b == 0x80) {
                 throw new DerException("malformed DER: OBJECT IDENTIFIER arc not minimally encoded");
             }
-            arc = arc.shiftLeft(7).or(BigInteger.valueOf(b & 0x7f));
+            arcStart = false;
+            if (big == null && arc >>> 56 != 0) {
+                big = BigInteger.valueOf(arc);
+            }
+            if (big != null) {
+                big = big.shiftLeft(7).or(BigInteger.valueOf(b & 0x7f));
+            } else {
+                arc = (arc << 7) | (b & 0x7f);
+            }
             if ((b & 0x80) != 0) {
                 if (i == value.length - 1) {
                     throw new DerException("malformed DER: truncated OBJECT IDENTIFIER");
                 }
                 continue;
             }
-            if (first) {
-                int top = arc.compareTo(BigInteger.valueOf(80)) >= 0 ? 2 : arc.intValue() / 40;
-                out.append(top).append('.').append(arc.subtract(BigInteger.valueOf(40L * top)));
-                first = false;
-            } else {
-                out.append('.').append(arc);
-            }
-            arc = BigInteger.ZERO;
+            appendArc(out, arc, big, first);
+            first = false;
+            arc = 0;
+            big = null;
+            arcStart = true;
         }
         return out.toString();
+    }
+
+    /** X.690, 8.19.4: the first subidentifier holds the first two arcs, 40 x + y (x is 2 from 80 on). */
+    private static void appendArc(StringBuilder out, long arc, BigInteger big, boolean first) {
+        if (!first) {
+            out.append('.');
+            if (big != null) {
+                out.append(big);
+            } else {
+                out.append(arc);
+            }
+        } else if (big != null) {
+            out.append("2.").append(big.subtract(BigInteger.valueOf(80)));
+        } else {
+            long top = arc >= 80 ? 2 : arc / 40;
+            out.append(top).append('.').append(arc - 40 * top);
+        }
     }
 
     // ---- Writer: each method returns one complete encoding. ----

@@ -37,7 +37,9 @@ class DerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"1.2.840.113549.1.1.1", "2.5.29.17", "0.0", "1.39", "2.999.1", "2.5.29.37.0",
-            "1.3.6.1.4.1.311.60.2.1.3", "1.2.3.18446744073709551616"})
+            "1.3.6.1.4.1.311.60.2.1.3", "1.2.3.18446744073709551616", "1.2.72057594037927935",
+            "1.2.72057594037927936", "1.2.9223372036854775807", "1.2.9223372036854775808.5",
+            "2.18446744073709551616.1", "2.9223372036854775727", "2.9223372036854775728"})
     void oidsRoundTripAndMatchBouncyCastle(String oid) throws Exception {
         byte[] encoded = Der.oid(oid);
         assertArrayEquals(new ASN1ObjectIdentifier(oid).getEncoded(), encoded);
