@@ -149,7 +149,10 @@ class OpensslServerInteropTest {
 
             assertEquals("h2", f.session().applicationProtocol());
             assertTrue(f.page().contains("New, TLSv1.3, Cipher is "), f.page());
-            String out = server.output();
+            // s_server's -trace reaches its stdout after the records reached us: wait for it
+            String out = server.awaitOutput("s_server's trace of its EncryptedExtensions",
+                    o -> o.contains("EncryptedExtensions") && o.indexOf("h2", o.indexOf("EncryptedExtensions")) >= 0,
+                    WAIT);
             int ee = out.indexOf("EncryptedExtensions");
             assertTrue(ee >= 0, server.describe());
             String eeText = out.substring(ee, Math.min(out.length(), ee + 400));

@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  * {@code content_type(1) flip_at(2) flip_xor(1) plaintext}: the plaintext is sealed by a writer under the same key
  * (so the fuzzer gets past authentication), one byte is flipped when {@code flip_xor} is not 0, and the reader must
  * then either give back exactly what was sealed or refuse with an alert. Always: what was written fits the record
- * limit, and no opened record holds more than 2^14 bytes.
+ * limit, and no opened record holds more than 2^14 bytes. Mode bit 1 reads through {@link RecordLayer#readInto}
+ * (the direct path of TlsConnection.unwrap) instead, falling back to read as the engine does: the same content, and
+ * after a refusal nothing but zeros in the caller's buffer.
  */
 class RecordLayerFuzzTest {
     private static final byte[] KEY = new byte[32];
@@ -48,14 +50,15 @@ class RecordLayerFuzzTest {
         }
         RecordProtection[] pair = PROTECTIONS.get((input[0] & 0xff) % PROTECTIONS.size()).get();
         byte[] rest = Arrays.copyOfRange(input, 2, input.length);
+        boolean direct = (input[1] & 2) != 0;
         if ((input[1] & 1) == 0) {
-            readAll(pair[1], rest);
+            readAll(pair[1], rest, direct);
         } else if (rest.length >= 4) {
-            sealFlipOpen(pair, rest);
+            sealFlipOpen(pair, rest, direct);
         }
     }
 
-    private static void sealFlipOpen(RecordProtection[] pair, byte[] rest) {
+    private static void sealFlipOpen(RecordProtection[] pair, byte[] rest, boolean direct) {
         int type = rest[0] & 0xff;
         int flipAt = ((rest[1] & 0xff) << 8) | (rest[2] & 0xff);
         int xor = rest[3];
@@ -80,33 +83,63 @@ class RecordLayerFuzzTest {
         if (xor != 0) {
             wire[flipAt % wire.length] ^= (byte) xor;
         }
-        byte[] opened = readAll(pair[1], wire);
+        byte[] opened = readAll(pair[1], wire, direct);
         if (xor == 0 && ContentType.isKnown(type)) {
             assertArrayEquals(plaintext, opened, "what was sealed does not open to itself");
         }
     }
 
     /** Reads every whole record; returns the concatenated content, or null after a (proper) refusal. */
-    private static byte[] readAll(RecordProtection reader, byte[] wire) {
+    private static byte[] readAll(RecordProtection reader, byte[] wire, boolean direct) {
         RecordLayer records = new RecordLayer();
         records.setReadProtection(reader);
         ByteBuffer in = ByteBuffer.wrap(wire);
+        ByteBuffer dst = ByteBuffer.allocate(1 << 15);
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         try {
-            while (records.read(in) >= 0) {
-                ByteBuffer payload = records.payload();
-                if (payload.remaining() > 1 << 14) {
-                    throw new AssertionError("an opened record holds " + payload.remaining() + " bytes");
+            while (true) {
+                int type = -1;
+                if (direct) {
+                    Arrays.fill(dst.array(), (byte) 0);
+                    dst.clear();
+                    type = records.readInto(in, dst);
+                    if (type == ContentType.APPLICATION_DATA) {
+                        checkSize(dst.position());
+                        content.write(dst.array(), 0, dst.position());
+                        continue;
+                    }
+                    if (type >= 0 && dst.position() != 0) {
+                        throw new AssertionError("readInto left a " + type + " record in the caller's buffer");
+                    }
                 }
+                if (!direct || type == RecordLayer.NOT_DIRECT) {
+                    type = records.read(in);
+                }
+                if (type < 0) {
+                    break;
+                }
+                ByteBuffer payload = records.payload();
+                checkSize(payload.remaining());
                 byte[] b = new byte[payload.remaining()];
                 payload.get(b);
                 content.writeBytes(b);
             }
         } catch (TlsException e) {
             Replay.checkRefusal(e);
+            for (int i = 0; direct && i < dst.capacity(); i++) {
+                if (dst.get(i) != 0) {
+                    throw new AssertionError("a refused record left bytes in the caller's buffer at " + i);
+                }
+            }
             return null;
         }
         return content.toByteArray();
+    }
+
+    private static void checkSize(int opened) {
+        if (opened > 1 << 14) {
+            throw new AssertionError("an opened record holds " + opened + " bytes");
+        }
     }
 
     private static RecordProtection[] tls13(CipherSuite suite) {
