@@ -15,6 +15,10 @@ final class CachingCryptoProvider implements CryptoProvider {
         this.cache = cache;
     }
 
+    boolean wraps(CryptoProvider other) {
+        return crypto == other;
+    }
+
     @Override
     public boolean verify(SignatureScheme scheme, PublicKey key, byte[] message, byte[] signature) {
         return cache.verify(crypto, scheme, key, message, signature);

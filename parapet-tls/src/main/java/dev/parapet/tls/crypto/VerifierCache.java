@@ -131,8 +131,19 @@ public final class VerifierCache {
         }
     }
 
-    /** {@code crypto} with its signature verifications going through this cache, for one connection. */
+    /** The last {@link #wrap} made: configs built per connection around a shared cache share it too. */
+    private volatile CachingCryptoProvider lastWrapped;
+
+    /** {@code crypto} with its signature verifications going through this cache. */
     public CryptoProvider wrap(CryptoProvider crypto) {
-        return capacity == 0 ? crypto : new CachingCryptoProvider(crypto, this);
+        if (capacity == 0) {
+            return crypto;
+        }
+        CachingCryptoProvider w = lastWrapped;
+        if (w == null || !w.wraps(crypto)) {
+            w = new CachingCryptoProvider(crypto, this);
+            lastWrapped = w;
+        }
+        return w;
     }
 }
