@@ -32,83 +32,72 @@ final class Fn {
         return new long[LIMBS];
     }
 
-    /** r = a * b / 2^260 mod n. */
+    /**
+     * r = a * b / 2^260 mod n, for a, b below n (limbs below 2^52): the column split of {@link Fp#mul}, whose
+     * bounds need nothing but limbs below 2^52 (low parts in (-12.6, 13.6) * 2^52, high parts below 2^55, columns
+     * below 2^57 in magnitude).
+     */
     static void mul(long[] r, long[] x, long[] y) {
         long a0 = x[0], a1 = x[1], a2 = x[2], a3 = x[3], a4 = x[4];
         long b0 = y[0], b1 = y[1], b2 = y[2], b3 = y[3], b4 = y[4];
-        long s0 = a0 << 11, s1 = a1 << 11, s2 = a2 << 11, s3 = a3 << 11, s4 = a4 << 11;
-        long l0 = (a0 * b0 & M53);
-        long h0 = Math.multiplyHigh(s0, b0);
-        long l1 = (a0 * b1 & M53) + (a1 * b0 & M53);
-        long h1 = Math.multiplyHigh(s0, b1) + Math.multiplyHigh(s1, b0);
-        long l2 = (a0 * b2 & M53) + (a1 * b1 & M53) + (a2 * b0 & M53);
-        long h2 = Math.multiplyHigh(s0, b2) + Math.multiplyHigh(s1, b1) + Math.multiplyHigh(s2, b0);
-        long l3 = (a0 * b3 & M53) + (a1 * b2 & M53) + (a2 * b1 & M53) + (a3 * b0 & M53);
-        long h3 = Math.multiplyHigh(s0, b3) + Math.multiplyHigh(s1, b2) + Math.multiplyHigh(s2, b1)
-                + Math.multiplyHigh(s3, b0);
-        long l4 = (a0 * b4 & M53) + (a1 * b3 & M53) + (a2 * b2 & M53) + (a3 * b1 & M53) + (a4 * b0 & M53);
-        long h4 = Math.multiplyHigh(s0, b4) + Math.multiplyHigh(s1, b3) + Math.multiplyHigh(s2, b2)
-                + Math.multiplyHigh(s3, b1) + Math.multiplyHigh(s4, b0);
-        long l5 = (a1 * b4 & M53) + (a2 * b3 & M53) + (a3 * b2 & M53) + (a4 * b1 & M53);
-        long h5 = Math.multiplyHigh(s1, b4) + Math.multiplyHigh(s2, b3) + Math.multiplyHigh(s3, b2)
-                + Math.multiplyHigh(s4, b1);
-        long l6 = (a2 * b4 & M53) + (a3 * b3 & M53) + (a4 * b2 & M53);
-        long h6 = Math.multiplyHigh(s2, b4) + Math.multiplyHigh(s3, b3) + Math.multiplyHigh(s4, b2);
-        long l7 = (a3 * b4 & M53) + (a4 * b3 & M53);
-        long h7 = Math.multiplyHigh(s3, b4) + Math.multiplyHigh(s4, b3);
-        long l8 = (a4 * b4 & M53);
-        long h8 = Math.multiplyHigh(s4, b4);
-        long c0 = l0;
-        long c1 = l1 + (h0 << 1);
-        long c2 = l2 + (h1 << 1);
-        long c3 = l3 + (h2 << 1);
-        long c4 = l4 + (h3 << 1);
-        long c5 = l5 + (h4 << 1);
-        long c6 = l6 + (h5 << 1);
-        long c7 = l7 + (h6 << 1);
-        long c8 = l8 + (h7 << 1);
-        long c9 = h8 << 1;
-        montReduce(r, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9);
+        double fa0 = a0, fa1 = a1, fa2 = a2, fa3 = a3, fa4 = a4;
+        double fb0 = b0, fb1 = b1, fb2 = b2, fb3 = b3, fb4 = b4;
+        long h0 = (long) (fa0 * fb0 * 0x1p-52);
+        long l0 = a0 * b0 - (h0 << 52);
+        long h1 = (long) ((fa0 * fb1 + fa1 * fb0) * 0x1p-52);
+        long l1 = a0 * b1 + a1 * b0 - (h1 << 52);
+        long h2 = (long) ((fa0 * fb2 + fa1 * fb1 + fa2 * fb0) * 0x1p-52);
+        long l2 = a0 * b2 + a1 * b1 + a2 * b0 - (h2 << 52);
+        long h3 = (long) ((fa0 * fb3 + fa1 * fb2 + fa2 * fb1 + fa3 * fb0) * 0x1p-52);
+        long l3 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 - (h3 << 52);
+        long h4 = (long) ((fa0 * fb4 + fa1 * fb3 + fa2 * fb2 + fa3 * fb1 + fa4 * fb0) * 0x1p-52);
+        long l4 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0 - (h4 << 52);
+        long h5 = (long) ((fa1 * fb4 + fa2 * fb3 + fa3 * fb2 + fa4 * fb1) * 0x1p-52);
+        long l5 = a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 - (h5 << 52);
+        long h6 = (long) ((fa2 * fb4 + fa3 * fb3 + fa4 * fb2) * 0x1p-52);
+        long l6 = a2 * b4 + a3 * b3 + a4 * b2 - (h6 << 52);
+        long h7 = (long) ((fa3 * fb4 + fa4 * fb3) * 0x1p-52);
+        long l7 = a3 * b4 + a4 * b3 - (h7 << 52);
+        long h8 = (long) (fa4 * fb4 * 0x1p-52);
+        long l8 = a4 * b4 - (h8 << 52);
+        montReduce(r, l0, l1 + h0, l2 + h1, l3 + h2, l4 + h3, l5 + h4, l6 + h5, l7 + h6, l8 + h7, h8);
     }
 
-    /** r = a^2 / 2^260 mod n: each cross product once, against a doubled limb. */
+    /** r = a^2 / 2^260 mod n: each cross product once, against a doubled limb, split as in {@link Fp#sqr}. */
     static void sqr(long[] r, long[] x) {
         long a0 = x[0], a1 = x[1], a2 = x[2], a3 = x[3], a4 = x[4];
-        long s0 = a0 << 11, s1 = a1 << 11, s2 = a2 << 11, s3 = a3 << 11;
-        long s4 = a4 << 11;
         long d1 = a1 << 1, d2 = a2 << 1, d3 = a3 << 1, d4 = a4 << 1;
-        long l0 = (a0 * a0 & M53);
-        long h0 = Math.multiplyHigh(s0, a0);
-        long l1 = (a0 * d1 & M53);
-        long h1 = Math.multiplyHigh(s0, d1);
-        long l2 = (a0 * d2 & M53) + (a1 * a1 & M53);
-        long h2 = Math.multiplyHigh(s0, d2) + Math.multiplyHigh(s1, a1);
-        long l3 = (a0 * d3 & M53) + (a1 * d2 & M53);
-        long h3 = Math.multiplyHigh(s0, d3) + Math.multiplyHigh(s1, d2);
-        long l4 = (a0 * d4 & M53) + (a1 * d3 & M53) + (a2 * a2 & M53);
-        long h4 = Math.multiplyHigh(s0, d4) + Math.multiplyHigh(s1, d3) + Math.multiplyHigh(s2, a2);
-        long l5 = (a1 * d4 & M53) + (a2 * d3 & M53);
-        long h5 = Math.multiplyHigh(s1, d4) + Math.multiplyHigh(s2, d3);
-        long l6 = (a2 * d4 & M53) + (a3 * a3 & M53);
-        long h6 = Math.multiplyHigh(s2, d4) + Math.multiplyHigh(s3, a3);
-        long l7 = (a3 * d4 & M53);
-        long h7 = Math.multiplyHigh(s3, d4);
-        long l8 = (a4 * a4 & M53);
-        long h8 = Math.multiplyHigh(s4, a4);
-        long c0 = l0;
-        long c1 = l1 + (h0 << 1);
-        long c2 = l2 + (h1 << 1);
-        long c3 = l3 + (h2 << 1);
-        long c4 = l4 + (h3 << 1);
-        long c5 = l5 + (h4 << 1);
-        long c6 = l6 + (h5 << 1);
-        long c7 = l7 + (h6 << 1);
-        long c8 = l8 + (h7 << 1);
-        long c9 = h8 << 1;
-        montReduce(r, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9);
+        double fa0 = a0, fa1 = a1, fa2 = a2, fa3 = a3, fa4 = a4;
+        double fd1 = d1, fd2 = d2, fd3 = d3, fd4 = d4;
+        long h0 = (long) (fa0 * fa0 * 0x1p-52);
+        long l0 = a0 * a0 - (h0 << 52);
+        long h1 = (long) (fa0 * fd1 * 0x1p-52);
+        long l1 = a0 * d1 - (h1 << 52);
+        long h2 = (long) ((fa0 * fd2 + fa1 * fa1) * 0x1p-52);
+        long l2 = a0 * d2 + a1 * a1 - (h2 << 52);
+        long h3 = (long) ((fa0 * fd3 + fa1 * fd2) * 0x1p-52);
+        long l3 = a0 * d3 + a1 * d2 - (h3 << 52);
+        long h4 = (long) ((fa0 * fd4 + fa1 * fd3 + fa2 * fa2) * 0x1p-52);
+        long l4 = a0 * d4 + a1 * d3 + a2 * a2 - (h4 << 52);
+        long h5 = (long) ((fa1 * fd4 + fa2 * fd3) * 0x1p-52);
+        long l5 = a1 * d4 + a2 * d3 - (h5 << 52);
+        long h6 = (long) ((fa2 * fd4 + fa3 * fa3) * 0x1p-52);
+        long l6 = a2 * d4 + a3 * a3 - (h6 << 52);
+        long h7 = (long) (fa3 * fd4 * 0x1p-52);
+        long l7 = a3 * d4 - (h7 << 52);
+        long h8 = (long) (fa4 * fa4 * 0x1p-52);
+        long l8 = a4 * a4 - (h8 << 52);
+        montReduce(r, l0, l1 + h0, l2 + h1, l3 + h2, l4 + h3, l5 + h4, l6 + h5, l7 + h6, l8 + h7, h8);
     }
 
-    /** Montgomery reduction of the column sums c0..c9 (radix 2^52, value below n * 2^260): r = c / 2^260 mod n. */
+    /**
+     * Montgomery reduction of the column sums c0..c9 (radix 2^52, value below n * 2^260): r = c / 2^260 mod n.
+     * The columns may be negative (from mul and sqr: below 2^57 in magnitude): carries use arithmetic shifts and
+     * the low limb a mask, exact for either sign, so each m is the value's; each round adds less than 2^55 in
+     * magnitude to a column, so all stay below 2^59. (Splitting m * N_j with double estimates here measured
+     * slower: the rounds form one serial chain, and a conversion, a multiply and a cast back take longer than
+     * multiplyHigh.)
+     */
     private static void montReduce(long[] r, long c0, long c1, long c2, long c3, long c4, long c5, long c6,
             long c7, long c8, long c9) {
         long low, m, ms;

@@ -11,19 +11,19 @@ package dev.parapet.tls.crypto.p256;
  * conditional subtraction at all; additions and subtractions bring their results back below 2p with one
  * conditional correction by 2p, as a fully reduced form would need by p.
  *
- * <p>Why 52-bit limbs: a 52 x 52-bit product split at bit 53 gives two parts that can be summed several at a time
- * in a 64-bit long, so the product needs no carry detection at all (with 64-bit limbs every addition needs a
- * branch-free carry computation; that version measured about 100 ns a multiplication against 60 ns for this one,
- * same machine and load). Montgomery reduction needs no multiplication
- * either: -p^-1 = 1 mod 2^52, so each round's multiplier m is the low limb itself, and m * p is m shifted to bits
- * 96, 192 and 256, minus m shifted to bits 0 and 224.
+ * <p>Why 52-bit limbs: a column of 52 x 52-bit products, split at bit 52, gives two parts that each fit a 64-bit
+ * long, so the product needs no carry detection at all (with 64-bit limbs every addition needs a branch-free carry
+ * computation; that version measured about 100 ns a multiplication against 60 ns for 52-bit limbs, same machine
+ * and load). The split takes no 128-bit multiplication: the high part of a column comes from a double-precision
+ * estimate, the low part from the exact wrapping 64-bit sum (see {@link #mul}). Montgomery reduction needs no
+ * multiplication either: -p^-1 = 1 mod 2^52, so each round's multiplier m is the low limb itself, and m * p is m
+ * shifted to bits 96, 192 and 256, minus m shifted to bits 0 and 224.
  *
  * <p>Every operation is branch-free and indexes memory only by public values. Outputs may alias inputs.
  */
 final class Fp {
     static final int LIMBS = 5;
     private static final long M = (1L << 52) - 1;
-    private static final long M53 = (1L << 53) - 1;
     private static final long P0 = 0xFFFFFFFFFFFFFL;
     private static final long P1 = 0xFFFFFFFFFFFL;
     private static final long P2 = 0L;
@@ -56,88 +56,92 @@ final class Fp {
     /**
      * r = a * b / 2^260 mod p (Montgomery product), in [0, 2p) for a, b in [0, 2p), and also for inputs from
      * {@link #addForMul} (below 4p): (ab + mp) / 2^260 < 16p^2 / 2^260 + p <= 2p since 16p < 2^260.
+     *
+     * <p>Column k of the schoolbook product, S_k = sum of a_i b_j over i + j = k, needs up to 107 bits. It is split
+     * as S_k = h_k 2^52 + l_k without 128-bit arithmetic: h_k is a double-precision estimate of S_k / 2^52,
+     * truncated to a long, and l_k = (wrapping 64-bit sum of the a_i b_j) - (h_k &lt;&lt; 52), which is exact because
+     * S_k - h_k 2^52 is known to lie in (-2^63, 2^63) (below) and both sides agree modulo 2^64. The columns go to
+     * {@link #reduce} in radix 2^52 as c_k = l_k + h_(k-1), the same value sum c_k 2^(52 k) = ab as before.
+     *
+     * <p>Bounds, for limbs below 2^52 (every caller's: values below 4p &lt; 2^258 have normalized limbs, the top one
+     * below 2^50, which the argument does not even need). A column has n &lt;= 5 products, each below 2^104, so
+     * S_k &lt; 5 * 2^104. The limbs are exact doubles; each product and each of the n - 1 sums rounds once, so
+     * every term carries at most n roundings of relative size 2^-53, and the estimate is off by at most
+     * 5.01 * 2^-53 * 5 * 2^104 &lt; 12.6 * 2^52; the scaling by 2^-52 is exact, and the cast truncates the
+     * non-negative estimate by less than 1. So h_k is in [0, 5 * 2^52 + 13) and l_k / 2^52 in (-12.6, 13.6): far
+     * inside (-2^63, 2^63), and |c_k| &lt; 2^57 (the old split gave c_k in [0, 15 * 2^52)). A negative l_k needs
+     * no bias here, unlike Field25519's unsigned carries: reduce carries with arithmetic shifts and takes the low
+     * 52 bits with a mask, which is exact for negative columns too (see there). Every double is an integer times a
+     * power of two, zero or normal, never subnormal, so no operation's timing depends on the values; the cast's
+     * overflow path (estimates of 2^63 and more) is never taken.
      */
     static void mul(long[] r, long[] x, long[] y) {
-        // Each product a_i * b_j (below 2^104) splits at bit 53: the low part is (a_i * b_j) & M53 and the high
-        // part multiplyHigh(a_i << 11, b_j) (operands below 2^63, so the signed high product is the unsigned one).
         long a0 = x[0], a1 = x[1], a2 = x[2], a3 = x[3], a4 = x[4];
         long b0 = y[0], b1 = y[1], b2 = y[2], b3 = y[3], b4 = y[4];
-        long s0 = a0 << 11, s1 = a1 << 11, s2 = a2 << 11, s3 = a3 << 11, s4 = a4 << 11;
-        long l0 = (a0 * b0 & M53);
-        long h0 = Math.multiplyHigh(s0, b0);
-        long l1 = (a0 * b1 & M53) + (a1 * b0 & M53);
-        long h1 = Math.multiplyHigh(s0, b1) + Math.multiplyHigh(s1, b0);
-        long l2 = (a0 * b2 & M53) + (a1 * b1 & M53) + (a2 * b0 & M53);
-        long h2 = Math.multiplyHigh(s0, b2) + Math.multiplyHigh(s1, b1) + Math.multiplyHigh(s2, b0);
-        long l3 = (a0 * b3 & M53) + (a1 * b2 & M53) + (a2 * b1 & M53) + (a3 * b0 & M53);
-        long h3 = Math.multiplyHigh(s0, b3) + Math.multiplyHigh(s1, b2) + Math.multiplyHigh(s2, b1)
-                + Math.multiplyHigh(s3, b0);
-        long l4 = (a0 * b4 & M53) + (a1 * b3 & M53) + (a2 * b2 & M53) + (a3 * b1 & M53) + (a4 * b0 & M53);
-        long h4 = Math.multiplyHigh(s0, b4) + Math.multiplyHigh(s1, b3) + Math.multiplyHigh(s2, b2)
-                + Math.multiplyHigh(s3, b1) + Math.multiplyHigh(s4, b0);
-        long l5 = (a1 * b4 & M53) + (a2 * b3 & M53) + (a3 * b2 & M53) + (a4 * b1 & M53);
-        long h5 = Math.multiplyHigh(s1, b4) + Math.multiplyHigh(s2, b3) + Math.multiplyHigh(s3, b2)
-                + Math.multiplyHigh(s4, b1);
-        long l6 = (a2 * b4 & M53) + (a3 * b3 & M53) + (a4 * b2 & M53);
-        long h6 = Math.multiplyHigh(s2, b4) + Math.multiplyHigh(s3, b3) + Math.multiplyHigh(s4, b2);
-        long l7 = (a3 * b4 & M53) + (a4 * b3 & M53);
-        long h7 = Math.multiplyHigh(s3, b4) + Math.multiplyHigh(s4, b3);
-        long l8 = (a4 * b4 & M53);
-        long h8 = Math.multiplyHigh(s4, b4);
-        // Column sums in radix 2^52: a high part of weight 2^53 counts twice in the next column.
-        long c0 = l0;
-        long c1 = l1 + (h0 << 1);
-        long c2 = l2 + (h1 << 1);
-        long c3 = l3 + (h2 << 1);
-        long c4 = l4 + (h3 << 1);
-        long c5 = l5 + (h4 << 1);
-        long c6 = l6 + (h5 << 1);
-        long c7 = l7 + (h6 << 1);
-        long c8 = l8 + (h7 << 1);
-        long c9 = h8 << 1;
-        reduce(r, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9);
+        double fa0 = a0, fa1 = a1, fa2 = a2, fa3 = a3, fa4 = a4;
+        double fb0 = b0, fb1 = b1, fb2 = b2, fb3 = b3, fb4 = b4;
+        long h0 = (long) (fa0 * fb0 * 0x1p-52);
+        long l0 = a0 * b0 - (h0 << 52);
+        long h1 = (long) ((fa0 * fb1 + fa1 * fb0) * 0x1p-52);
+        long l1 = a0 * b1 + a1 * b0 - (h1 << 52);
+        long h2 = (long) ((fa0 * fb2 + fa1 * fb1 + fa2 * fb0) * 0x1p-52);
+        long l2 = a0 * b2 + a1 * b1 + a2 * b0 - (h2 << 52);
+        long h3 = (long) ((fa0 * fb3 + fa1 * fb2 + fa2 * fb1 + fa3 * fb0) * 0x1p-52);
+        long l3 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 - (h3 << 52);
+        long h4 = (long) ((fa0 * fb4 + fa1 * fb3 + fa2 * fb2 + fa3 * fb1 + fa4 * fb0) * 0x1p-52);
+        long l4 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0 - (h4 << 52);
+        long h5 = (long) ((fa1 * fb4 + fa2 * fb3 + fa3 * fb2 + fa4 * fb1) * 0x1p-52);
+        long l5 = a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 - (h5 << 52);
+        long h6 = (long) ((fa2 * fb4 + fa3 * fb3 + fa4 * fb2) * 0x1p-52);
+        long l6 = a2 * b4 + a3 * b3 + a4 * b2 - (h6 << 52);
+        long h7 = (long) ((fa3 * fb4 + fa4 * fb3) * 0x1p-52);
+        long l7 = a3 * b4 + a4 * b3 - (h7 << 52);
+        long h8 = (long) (fa4 * fb4 * 0x1p-52);
+        long l8 = a4 * b4 - (h8 << 52);
+        reduce(r, l0, l1 + h0, l2 + h1, l3 + h2, l4 + h3, l5 + h4, l6 + h5, l7 + h6, l8 + h7, h8);
     }
 
-    /** r = a^2 / 2^260 mod p: as {@link #mul}, with each cross product computed once against a doubled limb. */
+    /**
+     * r = a^2 / 2^260 mod p: as {@link #mul}, with each cross product computed once against a doubled limb
+     * (2 a_i &lt; 2^53 is still an exact double). The column sums are mul's for a = b, so the bounds of mul hold as
+     * they are; with at most 3 terms a column's estimate rounds at most 3 times (off by less than 7.6 * 2^52).
+     */
     static void sqr(long[] r, long[] x) {
         long a0 = x[0], a1 = x[1], a2 = x[2], a3 = x[3], a4 = x[4];
-        long s0 = a0 << 11, s1 = a1 << 11, s2 = a2 << 11, s3 = a3 << 11;
-        long s4 = a4 << 11;
         long d1 = a1 << 1, d2 = a2 << 1, d3 = a3 << 1, d4 = a4 << 1;
-        long l0 = (a0 * a0 & M53);
-        long h0 = Math.multiplyHigh(s0, a0);
-        long l1 = (a0 * d1 & M53);
-        long h1 = Math.multiplyHigh(s0, d1);
-        long l2 = (a0 * d2 & M53) + (a1 * a1 & M53);
-        long h2 = Math.multiplyHigh(s0, d2) + Math.multiplyHigh(s1, a1);
-        long l3 = (a0 * d3 & M53) + (a1 * d2 & M53);
-        long h3 = Math.multiplyHigh(s0, d3) + Math.multiplyHigh(s1, d2);
-        long l4 = (a0 * d4 & M53) + (a1 * d3 & M53) + (a2 * a2 & M53);
-        long h4 = Math.multiplyHigh(s0, d4) + Math.multiplyHigh(s1, d3) + Math.multiplyHigh(s2, a2);
-        long l5 = (a1 * d4 & M53) + (a2 * d3 & M53);
-        long h5 = Math.multiplyHigh(s1, d4) + Math.multiplyHigh(s2, d3);
-        long l6 = (a2 * d4 & M53) + (a3 * a3 & M53);
-        long h6 = Math.multiplyHigh(s2, d4) + Math.multiplyHigh(s3, a3);
-        long l7 = (a3 * d4 & M53);
-        long h7 = Math.multiplyHigh(s3, d4);
-        long l8 = (a4 * a4 & M53);
-        long h8 = Math.multiplyHigh(s4, a4);
-        long c0 = l0;
-        long c1 = l1 + (h0 << 1);
-        long c2 = l2 + (h1 << 1);
-        long c3 = l3 + (h2 << 1);
-        long c4 = l4 + (h3 << 1);
-        long c5 = l5 + (h4 << 1);
-        long c6 = l6 + (h5 << 1);
-        long c7 = l7 + (h6 << 1);
-        long c8 = l8 + (h7 << 1);
-        long c9 = h8 << 1;
-        reduce(r, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9);
+        double fa0 = a0, fa1 = a1, fa2 = a2, fa3 = a3, fa4 = a4;
+        double fd1 = d1, fd2 = d2, fd3 = d3, fd4 = d4;
+        long h0 = (long) (fa0 * fa0 * 0x1p-52);
+        long l0 = a0 * a0 - (h0 << 52);
+        long h1 = (long) (fa0 * fd1 * 0x1p-52);
+        long l1 = a0 * d1 - (h1 << 52);
+        long h2 = (long) ((fa0 * fd2 + fa1 * fa1) * 0x1p-52);
+        long l2 = a0 * d2 + a1 * a1 - (h2 << 52);
+        long h3 = (long) ((fa0 * fd3 + fa1 * fd2) * 0x1p-52);
+        long l3 = a0 * d3 + a1 * d2 - (h3 << 52);
+        long h4 = (long) ((fa0 * fd4 + fa1 * fd3 + fa2 * fa2) * 0x1p-52);
+        long l4 = a0 * d4 + a1 * d3 + a2 * a2 - (h4 << 52);
+        long h5 = (long) ((fa1 * fd4 + fa2 * fd3) * 0x1p-52);
+        long l5 = a1 * d4 + a2 * d3 - (h5 << 52);
+        long h6 = (long) ((fa2 * fd4 + fa3 * fa3) * 0x1p-52);
+        long l6 = a2 * d4 + a3 * a3 - (h6 << 52);
+        long h7 = (long) (fa3 * fd4 * 0x1p-52);
+        long l7 = a3 * d4 - (h7 << 52);
+        long h8 = (long) (fa4 * fa4 * 0x1p-52);
+        long l8 = a4 * a4 - (h8 << 52);
+        reduce(r, l0, l1 + h0, l2 + h1, l3 + h2, l4 + h3, l5 + h4, l6 + h5, l7 + h6, l8 + h7, h8);
     }
 
     /**
      * Montgomery reduction of the column sums c0..c9 (radix 2^52, value c below 16p^2): r = (c + m p) / 2^260 for
      * the m < 2^260 that makes the division exact, below 16p^2 / 2^260 + p < 2p.
+     *
+     * <p>The columns may be negative (from mul and sqr: |c_k| &lt; 2^57): a column is split into c_k &amp; M (its
+     * value modulo 2^52, in [0, 2^52)) and c_k &gt;&gt; 52 (floor division, carried), which is exact for either sign,
+     * so each m is the value's, and the output depends on the value c alone. Each round adds less than 2^53 in
+     * magnitude to a column, and a column takes at most five rounds and the carries, so every column stays below
+     * 2^58 in magnitude: no overflow. The result's limbs come out normalized, the top one non-negative since the
+     * value is.
      */
     private static void reduce(long[] r, long c0, long c1, long c2, long c3, long c4, long c5, long c6, long c7,
             long c8, long c9) {
