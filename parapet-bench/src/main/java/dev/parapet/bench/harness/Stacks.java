@@ -16,6 +16,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.ByteBuffer;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -122,14 +123,30 @@ public final class Stacks {
         return s.resumed() ? 443 : PORT.updateAndGet(p -> p >= 65535 ? 1024 : p + 1);
     }
 
+    /** Where Conscrypt's close_notify goes when a pair is dropped (one per thread: pairs are closed on theirs). */
+    private static final ThreadLocal<ByteBuffer> CLOSE_SINK =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 15));
+
+    /**
+     * Conscrypt frees an engine's native SSL (and the pipe it holds) only once both directions are closed, the
+     * outbound one by wrapping its close_notify; until then only a GC would, and a benchmark that allocates little
+     * runs out of file descriptors first ("Too many open files").
+     */
     private static void closeQuietly(SSLEngine e) {
         e.closeOutbound();
+        ByteBuffer sink = CLOSE_SINK.get();
         try {
+            for (int i = 0; i < 4 && !e.isOutboundDone(); i++) {
+                sink.clear();
+                e.wrap(EMPTY_BUFFER, sink);
+            }
             e.closeInbound();
         } catch (SSLException ignored) {
             // no close_notify from the peer: expected, the pair is simply dropped
         }
     }
+
+    private static final ByteBuffer EMPTY_BUFFER = ByteBuffer.allocate(0);
 
     private static PairFactory jsse(Impl impl, Scenario s, Provider tlsProvider, Provider managerProvider,
             Provider trustProvider, boolean direct, Consumer<SSLEngine> release) throws Exception {
