@@ -104,7 +104,7 @@ final class ParapetEngine extends SSLEngine {
         observer = new HandshakeObserver(hs);
         String sni = sniHostName();
         if (sni != null) {
-            hs.requestedServerNames = List.of(new SNIHostName(sni));
+            hs.requestedServerName = sni;
         }
         String host = getPeerHost();
         if (host != null && host.startsWith("[") && host.endsWith("]")) {
@@ -191,12 +191,13 @@ final class ParapetEngine extends SSLEngine {
         hs.peerSignatureAlgorithms = context.signatureAlgorithms(offered);
         if (peek.serverName() != null) {
             try {
-                hs.requestedServerNames = List.of(new SNIHostName(peek.serverName()));
+                new SNIHostName(peek.serverName()); // valid, or not requested as far as JSSE callers see
+                hs.requestedServerName = peek.serverName();
             } catch (IllegalArgumentException ignored) {
                 // the core will judge the name itself
             }
         }
-        checkSniMatchers(hs.requestedServerNames);
+        checkSniMatchers(hs.getRequestedServerNames());
         List<String> alpn = applicationProtocols(peek);
         try {
             CertificateVerifier clientVerifier = null;

@@ -44,7 +44,8 @@ final class ParapetSession extends ExtendedSSLSession {
     /** True once the peer's chain was verified (or the handshake completed): only then are they returned. */
     volatile boolean peerVerified;
     volatile List<X509Certificate> localCertificates = List.of();
-    volatile List<SNIServerName> requestedServerNames = List.of();
+    /** The SNI host name asked for (a valid one), or null; the list of {@link #getRequestedServerNames} is made on demand. */
+    volatile String requestedServerName;
     volatile String[] localSignatureAlgorithms = NONE;
     volatile String[] peerSignatureAlgorithms = NONE;
 
@@ -255,7 +256,8 @@ final class ParapetSession extends ExtendedSSLSession {
 
     @Override
     public List<SNIServerName> getRequestedServerNames() {
-        return requestedServerNames;
+        String name = requestedServerName;
+        return name == null ? List.of() : List.of(new javax.net.ssl.SNIHostName(name));
     }
 
     /** No OCSP stapling yet: never any status responses. */

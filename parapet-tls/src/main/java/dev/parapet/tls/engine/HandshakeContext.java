@@ -81,7 +81,7 @@ public final class HandshakeContext {
         this.client = client;
         this.listener = listener;
         this.random = random;
-        this.keyLog = new KeyLog(keyLogSink);
+        this.keyLog = KeyLog.to(keyLogSink);
     }
 
     /** RFC 8446, 4.4: the base key of a post-handshake Finished, client_application_traffic_secret_N. */
