@@ -1,5 +1,9 @@
 package dev.parapet.tls.crypto.p256;
 
+import static dev.parapet.tls.crypto.p256.Radix52.assertReduced;
+import static dev.parapet.tls.crypto.p256.Radix52.M;
+import static dev.parapet.tls.crypto.p256.Radix52.limbs;
+import static dev.parapet.tls.crypto.p256.Radix52.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +24,6 @@ class FnBoundsTest {
     private static final BigInteger N = new BigInteger(
             "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
     private static final BigInteger R_INV = BigInteger.ONE.shiftLeft(260).modInverse(N);
-    private static final long M = (1L << 52) - 1;
     private final long seed = new SecureRandom().nextLong();
     private final Random random = new Random(seed);
 
@@ -74,35 +77,10 @@ class FnBoundsTest {
     private static void check(long[] a, long[] b, String what) {
         long[] r = Fn.create();
         Fn.mul(r, a, b);
-        assertReduced(r, "mul " + what);
+        assertReduced(r, N, "mul " + what);
         assertEquals(value(a).multiply(value(b)).multiply(R_INV).mod(N), value(r), "mul " + what);
         Fn.sqr(r, a);
-        assertReduced(r, "sqr " + what);
+        assertReduced(r, N, "sqr " + what);
         assertEquals(value(a).pow(2).multiply(R_INV).mod(N), value(r), "sqr " + what);
-    }
-
-    private static void assertReduced(long[] r, String what) {
-        for (int k = 0; k < 4; k++) {
-            assertTrue(r[k] >= 0 && r[k] <= M, what + ": limb " + k + " = " + r[k]);
-        }
-        assertTrue(r[4] >= 0, what + ": top limb " + r[4]);
-        assertTrue(value(r).compareTo(N) < 0, what + ": not below n");
-    }
-
-    private static long[] limbs(BigInteger v) {
-        long[] f = new long[5];
-        for (int k = 0; k < 4; k++) {
-            f[k] = v.shiftRight(52 * k).longValue() & M;
-        }
-        f[4] = v.shiftRight(208).longValueExact();
-        return f;
-    }
-
-    private static BigInteger value(long[] f) {
-        BigInteger v = BigInteger.ZERO;
-        for (int i = 4; i >= 0; i--) {
-            v = v.shiftLeft(52).add(BigInteger.valueOf(f[i]));
-        }
-        return v;
     }
 }

@@ -1,5 +1,9 @@
 package dev.parapet.tls.crypto.p256;
 
+import static dev.parapet.tls.crypto.p256.Radix52.assertReduced;
+import static dev.parapet.tls.crypto.p256.Radix52.M;
+import static dev.parapet.tls.crypto.p256.Radix52.limbs;
+import static dev.parapet.tls.crypto.p256.Radix52.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +27,6 @@ class FpBoundsTest {
     private static final BigInteger TWO_P = P.shiftLeft(1);
     private static final BigInteger FOUR_P = P.shiftLeft(2);
     private static final BigInteger R_INV = BigInteger.ONE.shiftLeft(260).modInverse(P);
-    private static final long M = (1L << 52) - 1;
     private final long seed = new SecureRandom().nextLong();
     private final Random random = new Random(seed);
 
@@ -103,24 +106,15 @@ class FpBoundsTest {
     private static void check(long[] a, long[] b, String what) {
         long[] r = Fp.create();
         Fp.mul(r, a, b);
-        assertReduced(r, "mul " + what);
+        assertReduced(r, TWO_P, "mul " + what);
         assertEquals(expected(a, b), value(r).mod(P), "mul " + what);
         Fp.sqr(r, a);
-        assertReduced(r, "sqr " + what);
+        assertReduced(r, TWO_P, "sqr " + what);
         assertEquals(expected(a, a), value(r).mod(P), "sqr " + what);
     }
 
     private static BigInteger expected(long[] a, long[] b) {
         return value(a).multiply(value(b)).multiply(R_INV).mod(P);
-    }
-
-    /** Limbs 0..3 in [0, 2^52), a non-negative top limb, value below 2p: the class invariant. */
-    private static void assertReduced(long[] r, String what) {
-        for (int k = 0; k < 4; k++) {
-            assertTrue(r[k] >= 0 && r[k] <= M, what + ": limb " + k + " = " + r[k]);
-        }
-        assertTrue(r[4] >= 0, what + ": top limb " + r[4]);
-        assertTrue(value(r).compareTo(TWO_P) < 0, what + ": not below 2p");
     }
 
     /** The largest value below bound whose low four limbs are all ones. */
@@ -131,22 +125,5 @@ class FpBoundsTest {
         assertTrue(value(f).compareTo(bound) < 0);
         assertEquals(M, f[0] & f[1] & f[2] & f[3]);
         return f;
-    }
-
-    private static long[] limbs(BigInteger v) {
-        long[] f = new long[5];
-        for (int k = 0; k < 4; k++) {
-            f[k] = v.shiftRight(52 * k).longValue() & M;
-        }
-        f[4] = v.shiftRight(208).longValueExact();
-        return f;
-    }
-
-    private static BigInteger value(long[] f) {
-        BigInteger v = BigInteger.ZERO;
-        for (int i = 4; i >= 0; i--) {
-            v = v.shiftLeft(52).add(BigInteger.valueOf(f[i]));
-        }
-        return v;
     }
 }
