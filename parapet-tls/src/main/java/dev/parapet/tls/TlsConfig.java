@@ -11,12 +11,9 @@ import java.util.function.Consumer;
 /** The settings {@link TlsClientConfig} and {@link TlsServerConfig} share. Immutable. */
 public abstract class TlsConfig {
     private final TlsConfigBase base;
-    /** The provider the connections use, made once: {@link #cryptoProvider()} verifying through the cache. */
-    private final CryptoProvider connectionCrypto;
 
     TlsConfig(Builder<?> builder) {
         this.base = builder.base.build();
-        this.connectionCrypto = base.verifierCache().wrap(base.cryptoProvider());
     }
 
     /** The protocol versions spoken (default: TLS 1.3 and TLS 1.2). */
@@ -128,7 +125,7 @@ public abstract class TlsConfig {
 
     /** The provider a connection of this config uses: {@link #cryptoProvider()}, verifying through the cache. */
     CryptoProvider connectionCrypto() {
-        return connectionCrypto;
+        return base.verifierCache().wrap(base.cryptoProvider()); // the cache keeps the wrapper it made
     }
 
     /**
