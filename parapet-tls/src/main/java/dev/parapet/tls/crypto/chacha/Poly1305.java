@@ -212,7 +212,10 @@ final class Poly1305 {
      * which is less than 7 units of 2^44 (27 units of 2^42). Truncated and lowered by {@link #BIAS} (32), the carry
      * estimate H is below the true carry by 5 to 60 units, never above. The low part L = S - H 2^44 is then exact from
      * the plain (wrapping) 64-bit products: its true value lies in [0, 61 * 2^44) (limb 2: [0, 61 * 2^42)), inside a
-     * long, so the wrapped result is that value; and H + (L >>> 44) is the exact carry. Doubles here are integers
+     * long, so the wrapped result is that value; and H + (L >>> 44) is the exact carry. The bound counts additions,
+     * not their order: the nine products of u, v and w, which do not depend on h, are summed first, so that only the
+     * three products of a sit on the serial chain from one step to the next (about a fifth faster than summing
+     * column by column from a's products on, measured in session 5). Doubles here are integers
      * below 2^98, zero or normal, never subnormal: their operations take the same time whatever the values.
      */
     private void multiply4(byte[] a, int at) {
@@ -224,43 +227,46 @@ final class Poly1305 {
         long v1 = (long) LE_LONG_ARRAY.get(a, at + 40);
         long w0 = (long) LE_LONG_ARRAY.get(a, at + 48);
         long w1 = (long) LE_LONG_ARRAY.get(a, at + 56);
-        // limbs: a = h + t, b = u, c = v, d = w
-        long a0 = h0 + (t0 & M44), a1 = h1 + (((t0 >>> 44) | (t1 << 20)) & M44), a2 = h2 + ((t1 >>> 24) | HIBIT);
         long b0 = u0 & M44, b1 = ((u0 >>> 44) | (u1 << 20)) & M44, b2 = (u1 >>> 24) | HIBIT;
         long c0 = v0 & M44, c1 = ((v0 >>> 44) | (v1 << 20)) & M44, c2 = (v1 >>> 24) | HIBIT;
         long d0 = w0 & M44, d1 = ((w0 >>> 44) | (w1 << 20)) & M44, d2 = (w1 >>> 24) | HIBIT;
-        double fa0 = a0, fa1 = a1, fa2 = a2, fb0 = b0, fb1 = b1, fb2 = b2;
+        double fb0 = b0, fb1 = b1, fb2 = b2;
         double fc0 = c0, fc1 = c1, fc2 = c2, fd0 = d0, fd1 = d1, fd2 = d2;
         long[] p = powers;
         double[] f = fpowers;
         final int r4 = 0, r3 = STRIDE, r2 = 2 * STRIDE, r1 = 3 * STRIDE;
-
-        long k0 = (long) ((fa0 * f[r4 + P0] + fa1 * f[r4 + S2] + fa2 * f[r4 + S1]
-                + fb0 * f[r3 + P0] + fb1 * f[r3 + S2] + fb2 * f[r3 + S1]
-                + fc0 * f[r2 + P0] + fc1 * f[r2 + S2] + fc2 * f[r2 + S1]
-                + fd0 * f[r1 + P0] + fd1 * f[r1 + S2] + fd2 * f[r1 + S1]) * 0x1p-44) - BIAS;
-        long l0 = a0 * p[r4 + P0] + a1 * p[r4 + S2] + a2 * p[r4 + S1]
-                + b0 * p[r3 + P0] + b1 * p[r3 + S2] + b2 * p[r3 + S1]
-                + c0 * p[r2 + P0] + c1 * p[r2 + S2] + c2 * p[r2 + S1]
-                + d0 * p[r1 + P0] + d1 * p[r1 + S2] + d2 * p[r1 + S1] - (k0 << 44);
+        // the nine products of u, v, w do not depend on h: summed first, off the serial chain
+        double e0 = (fb0 * f[r3 + P0] + fb1 * f[r3 + S2] + fb2 * f[r3 + S1])
+                + (fc0 * f[r2 + P0] + fc1 * f[r2 + S2] + fc2 * f[r2 + S1])
+                + (fd0 * f[r1 + P0] + fd1 * f[r1 + S2] + fd2 * f[r1 + S1]);
+        double e1 = (fb0 * f[r3 + P1] + fb1 * f[r3 + P0] + fb2 * f[r3 + S2])
+                + (fc0 * f[r2 + P1] + fc1 * f[r2 + P0] + fc2 * f[r2 + S2])
+                + (fd0 * f[r1 + P1] + fd1 * f[r1 + P0] + fd2 * f[r1 + S2]);
+        double e2 = (fb0 * f[r3 + P2] + fb1 * f[r3 + P1] + fb2 * f[r3 + P0])
+                + (fc0 * f[r2 + P2] + fc1 * f[r2 + P1] + fc2 * f[r2 + P0])
+                + (fd0 * f[r1 + P2] + fd1 * f[r1 + P1] + fd2 * f[r1 + P0]);
+        long m0 = (b0 * p[r3 + P0] + b1 * p[r3 + S2] + b2 * p[r3 + S1])
+                + (c0 * p[r2 + P0] + c1 * p[r2 + S2] + c2 * p[r2 + S1])
+                + (d0 * p[r1 + P0] + d1 * p[r1 + S2] + d2 * p[r1 + S1]);
+        long m1 = (b0 * p[r3 + P1] + b1 * p[r3 + P0] + b2 * p[r3 + S2])
+                + (c0 * p[r2 + P1] + c1 * p[r2 + P0] + c2 * p[r2 + S2])
+                + (d0 * p[r1 + P1] + d1 * p[r1 + P0] + d2 * p[r1 + S2]);
+        long m2 = (b0 * p[r3 + P2] + b1 * p[r3 + P1] + b2 * p[r3 + P0])
+                + (c0 * p[r2 + P2] + c1 * p[r2 + P1] + c2 * p[r2 + P0])
+                + (d0 * p[r1 + P2] + d1 * p[r1 + P1] + d2 * p[r1 + P0]);
+        // a = h + t: the serial part
+        long a0 = h0 + (t0 & M44), a1 = h1 + (((t0 >>> 44) | (t1 << 20)) & M44), a2 = h2 + ((t1 >>> 24) | HIBIT);
+        double fa0 = a0, fa1 = a1, fa2 = a2;
+        long k0 = (long) ((e0 + (fa0 * f[r4 + P0] + fa1 * f[r4 + S2] + fa2 * f[r4 + S1])) * 0x1p-44) - BIAS;
+        long k1 = (long) ((e1 + (fa0 * f[r4 + P1] + fa1 * f[r4 + P0] + fa2 * f[r4 + S2])) * 0x1p-44) - BIAS;
+        long k2 = (long) ((e2 + (fa0 * f[r4 + P2] + fa1 * f[r4 + P1] + fa2 * f[r4 + P0])) * 0x1p-42) - BIAS;
+        long l0 = m0 + (a0 * p[r4 + P0] + a1 * p[r4 + S2] + a2 * p[r4 + S1]) - (k0 << 44);
         k0 += l0 >>> 44;
-        long k1 = (long) ((fa0 * f[r4 + P1] + fa1 * f[r4 + P0] + fa2 * f[r4 + S2]
-                + fb0 * f[r3 + P1] + fb1 * f[r3 + P0] + fb2 * f[r3 + S2]
-                + fc0 * f[r2 + P1] + fc1 * f[r2 + P0] + fc2 * f[r2 + S2]
-                + fd0 * f[r1 + P1] + fd1 * f[r1 + P0] + fd2 * f[r1 + S2]) * 0x1p-44) - BIAS + (k0 >>> 44);
-        long l1 = a0 * p[r4 + P1] + a1 * p[r4 + P0] + a2 * p[r4 + S2]
-                + b0 * p[r3 + P1] + b1 * p[r3 + P0] + b2 * p[r3 + S2]
-                + c0 * p[r2 + P1] + c1 * p[r2 + P0] + c2 * p[r2 + S2]
-                + d0 * p[r1 + P1] + d1 * p[r1 + P0] + d2 * p[r1 + S2] + k0 - (k1 << 44);
+        k1 += k0 >>> 44;
+        long l1 = m1 + (a0 * p[r4 + P1] + a1 * p[r4 + P0] + a2 * p[r4 + S2]) + k0 - (k1 << 44);
         k1 += l1 >>> 44;
-        long k2 = (long) ((fa0 * f[r4 + P2] + fa1 * f[r4 + P1] + fa2 * f[r4 + P0]
-                + fb0 * f[r3 + P2] + fb1 * f[r3 + P1] + fb2 * f[r3 + P0]
-                + fc0 * f[r2 + P2] + fc1 * f[r2 + P1] + fc2 * f[r2 + P0]
-                + fd0 * f[r1 + P2] + fd1 * f[r1 + P1] + fd2 * f[r1 + P0]) * 0x1p-42) - BIAS + (k1 >>> 42);
-        long l2 = a0 * p[r4 + P2] + a1 * p[r4 + P1] + a2 * p[r4 + P0]
-                + b0 * p[r3 + P2] + b1 * p[r3 + P1] + b2 * p[r3 + P0]
-                + c0 * p[r2 + P2] + c1 * p[r2 + P1] + c2 * p[r2 + P0]
-                + d0 * p[r1 + P2] + d1 * p[r1 + P1] + d2 * p[r1 + P0] + k1 - (k2 << 42);
+        k2 += k1 >>> 42;
+        long l2 = m2 + (a0 * p[r4 + P2] + a1 * p[r4 + P1] + a2 * p[r4 + P0]) + k1 - (k2 << 42);
         k2 += l2 >>> 42;
 
         long x0 = (l0 & M44) + k2 * 5;
