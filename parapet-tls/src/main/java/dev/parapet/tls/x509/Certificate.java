@@ -587,6 +587,11 @@ public final class Certificate {
         return encoded.clone();
     }
 
+    /** The DER itself, not a copy: for this package, which never writes to it. */
+    byte[] der() {
+        return encoded;
+    }
+
     byte[] tbs() {
         return tbs;
     }

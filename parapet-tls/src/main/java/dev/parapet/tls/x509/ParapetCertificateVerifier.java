@@ -81,6 +81,8 @@ public final class ParapetCertificateVerifier implements CertificateVerifier {
     private final dev.parapet.tls.crypto.CryptoProvider crypto;
     /** The anchors' keys, ready for repeated verification (tables built once per verifier, on first use). */
     private final AnchorVerifiers anchorVerifiers;
+    /** Certificate signatures found valid before (see {@link Builder#verifiedSignatureCapacity}). */
+    private final VerifiedSignatures verifiedSignatures;
 
     private ParapetCertificateVerifier(Builder b) {
         this.anchors = Objects.requireNonNull(b.anchors, "trust anchors");
@@ -93,6 +95,7 @@ public final class ParapetCertificateVerifier implements CertificateVerifier {
         this.maxSignatureChecks = b.maxSignatureChecks;
         this.crypto = b.crypto;
         this.anchorVerifiers = new AnchorVerifiers(b.crypto);
+        this.verifiedSignatures = new VerifiedSignatures(b.verifiedSignatureCapacity);
     }
 
     /** Server certificates, system clock, digitalSignature, RSA >= 2048, no CN fallback. */
@@ -115,6 +118,7 @@ public final class ParapetCertificateVerifier implements CertificateVerifier {
         private int maxDepth = 8;
         private int maxSignatureChecks = 100;
         private dev.parapet.tls.crypto.CryptoProvider crypto = dev.parapet.tls.crypto.CryptoProvider.parapet();
+        private int verifiedSignatureCapacity = VerifiedSignatures.DEFAULT_CAPACITY;
 
         private Builder() {
         }
@@ -180,6 +184,19 @@ public final class ParapetCertificateVerifier implements CertificateVerifier {
          */
         public Builder cryptoProvider(dev.parapet.tls.crypto.CryptoProvider value) {
             crypto = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * How many certificate signatures found valid this verifier remembers (64 by default; 0: none), so that a
+         * chain seen again is not verified again: each entry is the SHA-256 of one certificate and its issuer's key,
+         * least recently used dropped first. Dates, usage, policy and names are still checked on every chain.
+         */
+        public Builder verifiedSignatureCapacity(int entries) {
+            if (entries < 0) {
+                throw new IllegalArgumentException("verified signature capacity must not be negative: " + entries);
+            }
+            verifiedSignatureCapacity = entries;
             return this;
         }
 
@@ -266,7 +283,7 @@ public final class ParapetCertificateVerifier implements CertificateVerifier {
             path = List.of();
         } else {
             PathBuilder builder = new PathBuilder(anchors, maxDepth, maxSignatureChecks, purpose.peer, crypto,
-                    anchorVerifiers);
+                    anchorVerifiers, verifiedSignatures);
             path = builder.build(leaf, parsed.subList(1, parsed.size()), validator::validate).path();
         }
         if (serverName != null) {

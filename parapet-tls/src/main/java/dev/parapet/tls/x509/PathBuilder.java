@@ -39,6 +39,7 @@ final class PathBuilder {
     /** Checks the signatures (Parapet's own ECDSA P-256 and Ed25519 under the default provider). */
     private final dev.parapet.tls.crypto.CryptoProvider crypto;
     private final AnchorVerifiers anchorVerifiers;
+    private final VerifiedSignatures verified;
     private final String peer;
 
     private List<Certificate> pool;
@@ -57,14 +58,20 @@ final class PathBuilder {
 
     PathBuilder(TrustAnchors anchors, int maxDepth, int maxSignatureChecks, String peer,
                 dev.parapet.tls.crypto.CryptoProvider crypto) {
-        this(anchors, maxDepth, maxSignatureChecks, peer, crypto, new AnchorVerifiers(crypto));
+        this(anchors, maxDepth, maxSignatureChecks, peer, crypto, new AnchorVerifiers(crypto),
+                new VerifiedSignatures(0));
     }
 
-    /** @param anchorVerifiers the anchors' kept verifiers, shared by every path built for one configuration */
+    /**
+     * @param anchorVerifiers the anchors' kept verifiers, shared by every path built for one configuration
+     * @param verified        the signatures found valid before, shared the same way
+     */
     PathBuilder(TrustAnchors anchors, int maxDepth, int maxSignatureChecks, String peer,
-                dev.parapet.tls.crypto.CryptoProvider crypto, AnchorVerifiers anchorVerifiers) {
+                dev.parapet.tls.crypto.CryptoProvider crypto, AnchorVerifiers anchorVerifiers,
+                VerifiedSignatures verified) {
         this.crypto = crypto;
         this.anchorVerifiers = anchorVerifiers;
+        this.verified = verified;
         this.anchors = anchors;
         this.maxDepth = maxDepth;
         this.maxSignatureChecks = maxSignatureChecks;
@@ -172,6 +179,11 @@ final class PathBuilder {
         if (cached != null) {
             return cached;
         }
+        VerifiedSignatures.Digest digest = verified.enabled() ? VerifiedSignatures.digest(spki, cert.der()) : null;
+        if (digest != null && verified.contains(digest)) {
+            byKey.put(ByteBuffer.wrap(spki), Boolean.TRUE);
+            return true; // checked valid before, by this configuration: not a signature check, not counted
+        }
         if (++signatureChecks > maxSignatureChecks) {
             throw VerificationException.bad("gave up building a certificate path after " + maxSignatureChecks
                     + " signature checks (" + (pool.size() + 1) + " certificates sent; too many candidate issuers "
@@ -179,6 +191,9 @@ final class PathBuilder {
         }
         boolean ok = check.getAsBoolean();
         byKey.put(ByteBuffer.wrap(spki), ok);
+        if (ok && digest != null) {
+            verified.add(digest);
+        }
         return ok;
     }
 
