@@ -26,17 +26,21 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p><b>No {@code Cipher.init} per record.</b> The Cipher is initialised once each time it is borrowed (with any IV)
  * and is then fed whole blocks through {@code update} only, never {@code doFinal}, so it keeps chaining from one
- * record into the next; per-record {@code init} cost time and 270-350 bytes of garbage per record in JDK 17. The
- * explicit IV comes from the alternative RFC 4346 (TLS 1.1), 6.2.3.2 describes for it, procedure (2)(b): a fresh
- * random block R from the SecureRandom is prepended to the record's plaintext and the whole is encrypted with the
- * CBC residue of the previous record as the mask; the first ciphertext block, E(residue XOR R), is sent as the IV
- * field, and every block after it is ordinary CBC under that IV, so the peer sees a standard RFC 5246 record. It is
- * as good as a fresh random IV: R is uniform, secret (never sent) and independent of the residue, so residue XOR R
- * is uniform and so is its image under the permutation E; the IV is thus uniformly random and unpredictable until
- * it is sent, exactly what the explicit IV is for (the chosen-plaintext attack on TLS 1.0's predictable residue
- * IVs, Bard 2004 / BEAST). Opening decrypts the whole fragment, IV block included, continuing the chain from
- * whatever it holds: the IV block decrypts to garbage that is dropped, and as the previous ciphertext block it is
- * the IV of the content after it. Records from any sender, fresh IV or not, open the same way.
+ * record into the next (JDK 17's {@code init} copies the key and the IV for every record, and costs time). The
+ * explicit IV is made the way RFC 4346 (TLS 1.1), 6.2.3.2, describes as its IV procedure (2)(b): a fresh random
+ * block R from the SecureRandom is put before the record's plaintext and the whole is encrypted with the CBC residue
+ * of the previous record (after a borrow: the zero IV of the init) as the mask; the first ciphertext block,
+ * E(residue XOR R), is sent as the IV field, and every block after it is ordinary CBC under that IV, so the peer
+ * sees a standard record. It is as good as a fresh random IV: R is uniform, secret (never sent) and independent of
+ * the residue, so residue XOR R is uniform and so is its image under the permutation E; the IV is thus uniformly
+ * random and unpredictable until sent (RFC 5246, 6.2.3.2 asks for a random IV and requires an unpredictable one),
+ * which is what defeats the chosen-plaintext attack on TLS 1.0's predictable IVs (Bard 2004, BEAST 2011). Opening
+ * decrypts the whole fragment, IV block included, continuing the chain from whatever it holds: the IV block
+ * decrypts to garbage that is dropped, and as the previous ciphertext block it is the IV of the content after it.
+ * Records from any sender, fresh IV or not, open the same way, and the checks below see the same decrypted bytes.
+ * Direct buffers (and an output in the input's array) pass through two 1 KiB arrays of ours, as the JDK would copy
+ * them into new temporary arrays. What a record still allocates is the JDK's: the Mac's result (48 bytes with
+ * SHA-256) and, sealing with the default NativePRNG, its mixing (64 bytes).
  *
  * <p><b>MAC-then-encrypt is opened in constant time (Lucky Thirteen, AlFardan and Paterson 2013).</b> After
  * decrypting the n bytes (a length that is public) nothing branches on a decrypted byte or on the outcome of a check
@@ -294,7 +298,7 @@ public final class Tls12CbcProtection implements RecordProtection {
         return from + padding + 1;
     }
 
-    /** CBC-encrypts {@code len} bytes (whole blocks) of {@code from} onto {@code out}, MACing the ciphertext if asked. */
+    /** CBC-encrypts {@code len} bytes (whole blocks) of {@code from} onto {@code out}; MACs the ciphertext if asked. */
     private void encrypt(ByteBuffer from, int len, ByteBuffer out, boolean macIt) throws ShortBufferException {
         if (from.hasArray()) {
             int p = from.position();
@@ -462,8 +466,8 @@ public final class Tls12CbcProtection implements RecordProtection {
     /**
      * CBC-decrypts a whole fragment (IV block included) into plain[0 .. length - 16), continuing from whatever the
      * Cipher's chain holds: the IV block decrypts to garbage (discarded), and as the previous ciphertext block it is
-     * the CBC IV of the content after it, which is all CBC needs (RFC 4346, 6.2.3.2: the receiver drops the first
-     * block). Output goes to our own array, never the input's, so the JDK does not copy.
+     * the CBC IV of the content after it, which is all CBC needs. Output goes to our own arrays, never the input's,
+     * so the JDK does not copy.
      */
     private void decrypt(ByteBuffer fragment, int length) throws ShortBufferException {
         if (fragment.hasArray()) {
