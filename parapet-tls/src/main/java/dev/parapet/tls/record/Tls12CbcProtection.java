@@ -15,13 +15,32 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * TLS 1.2 CBC records with HMAC (RFC 5246, 6.2.3.2), MAC-then-encrypt or encrypt-then-MAC (RFC 7366), for one
  * direction under one key. One {@code AES/CBC/NoPadding} Cipher and one Mac serve every record (borrowed from a
- * {@link CipherPool} while records flow, when one is given); each record's explicit IV is fresh from the
- * SecureRandom.
+ * {@link CipherPool} while records flow, when one is given).
+ *
+ * <p><b>No {@code Cipher.init} per record.</b> The Cipher is initialised once each time it is borrowed (with any IV)
+ * and is then fed whole blocks through {@code update} only, never {@code doFinal}, so it keeps chaining from one
+ * record into the next (JDK 17's {@code init} copies the key and the IV for every record, and costs time). The
+ * explicit IV is made the way RFC 4346 (TLS 1.1), 6.2.3.2, describes as its IV procedure (2)(b): a fresh random
+ * block R from the SecureRandom is put before the record's plaintext and the whole is encrypted with the CBC residue
+ * of the previous record (after a borrow: the zero IV of the init) as the mask; the first ciphertext block,
+ * E(residue XOR R), is sent as the IV field, and every block after it is ordinary CBC under that IV, so the peer
+ * sees a standard record. It is as good as a fresh random IV: R is uniform, secret (never sent) and independent of
+ * the residue, so residue XOR R is uniform and so is its image under the permutation E; the IV is thus uniformly
+ * random and unpredictable until sent (RFC 5246, 6.2.3.2 asks for a random IV and requires an unpredictable one),
+ * which is what defeats the chosen-plaintext attack on TLS 1.0's predictable IVs (Bard 2004, BEAST 2011). Opening
+ * decrypts the whole fragment, IV block included, continuing the chain from whatever it holds: the IV block
+ * decrypts to garbage that is dropped, and as the previous ciphertext block it is the IV of the content after it.
+ * Records from any sender, fresh IV or not, open the same way, and the checks below see the same decrypted bytes.
+ * Direct buffers (and an output in the input's array) pass through two 1 KiB arrays of ours, as the JDK would copy
+ * them into new temporary arrays. What a record still allocates is the JDK's: the Mac's result (48 bytes with
+ * SHA-256) and, sealing with the default NativePRNG, its mixing (64 bytes).
  *
  * <p><b>MAC-then-encrypt is opened in constant time (Lucky Thirteen, AlFardan and Paterson 2013).</b> After
  * decrypting the n bytes (a length that is public) nothing branches on a decrypted byte or on the outcome of a check
@@ -79,17 +98,27 @@ public final class Tls12CbcProtection implements RecordProtection {
     private final int hashBlockSize;
     private final int hashLengthField;
 
-    private final byte[] iv = new byte[BLOCK];
-    private final dev.parapet.tls.crypto.NonceSpec.Iv ivSpec = dev.parapet.tls.crypto.NonceSpec.iv(BLOCK);
+    /** The IV the Cipher is initialised with on each borrow; any value will do (see the class notes). */
+    private static final IvParameterSpec START = new IvParameterSpec(new byte[BLOCK]);
+    /** Direct buffers go through the Cipher in slices of this many bytes via our own arrays (the JDK would copy). */
+    private static final int STAGE = 1024;
+
+    /** Cipher.ENCRYPT_MODE or DECRYPT_MODE once the borrowed Cipher is initialised for it; 0 until then. */
+    private int mode;
+    /** Sealing: the secret random block R encrypted ahead of each record's content; its ciphertext is the IV. */
+    private final byte[] r = new byte[BLOCK];
+    /** Opening: where the decryption of the explicit IV block (not content) goes. */
+    private final byte[] discard = new byte[BLOCK];
+    /** For direct buffers only: input and output slices of {@link #STAGE} bytes, made on first need. */
+    private byte[] stageIn;
+    private byte[] stageOut;
     private final byte[] macHeader = new byte[13];
     private final byte[] computedMac;
     private final byte[] receivedMac;
     private final byte[] rotatedMac;
     private final byte[] trailer;
-    private final ByteBuffer trailerBuffer;
     private final byte[] dummyBlocks;
     private final byte[] plain = new byte[MAX_FRAGMENT];
-    private final ByteBuffer plainBuffer = ByteBuffer.wrap(plain);
     private byte[] wire;
     private long seq;
 
@@ -139,8 +168,8 @@ public final class Tls12CbcProtection implements RecordProtection {
         this.computedMac = new byte[macLength];
         this.receivedMac = new byte[macLength];
         this.rotatedMac = new byte[macLength];
-        this.trailer = new byte[macLength + BLOCK];
-        this.trailerBuffer = ByteBuffer.wrap(trailer);
+        // The last partial block of content, the MAC (MAC-then-encrypt) and at most a block of padding.
+        this.trailer = new byte[BLOCK - 1 + macLength + BLOCK];
         // At most 256 bytes of padding separate the shortest from the longest content: 256 / blockSize + 2 blocks.
         this.dummyBlocks = new byte[(256 / hashBlockSize + 2) * hashBlockSize];
     }
@@ -175,6 +204,20 @@ public final class Tls12CbcProtection implements RecordProtection {
             pool.giveBack(mac);
             cipher = null;
             mac = null;
+            mode = 0;
+        }
+    }
+
+    /**
+     * RFC 4346, 6.2.3.2, IV procedure (2)(b): the Cipher is initialised once per borrow (the next Cipher may have
+     * served another key or direction), then only ever fed whole blocks with {@code update}, so the JDK chains from
+     * one record into the next and never resets; no record calls {@code init} or {@code doFinal}.
+     */
+    private void ready(int m) throws GeneralSecurityException {
+        if (mode != m) {
+            mode = 0;
+            cipher.init(m, key, START);
+            mode = m;
         }
     }
 
@@ -188,18 +231,28 @@ public final class Tls12CbcProtection implements RecordProtection {
         borrow();
         long s = seq++;
         out.put((byte) contentType).put((byte) 3).put((byte) 3).putShort((short) (needed - HEADER));
-        random.nextBytes(iv);
-        out.put(iv);
         try {
+            ready(Cipher.ENCRYPT_MODE);
             if (encryptThenMac) {
-                sealEncryptThenMac(s, contentType, plaintext, out);
+                sealEncryptThenMac(s, contentType, plaintext, out, needed - HEADER - macLength);
             } else {
                 sealMacThenEncrypt(s, contentType, plaintext, out);
             }
         } catch (GeneralSecurityException | IllegalStateException e) {
+            mode = 0; // whatever the Cipher holds now, the next record starts it afresh
             throw new TlsException(AlertDescription.INTERNAL_ERROR,
                     "CBC record encryption failed: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * The explicit IV (RFC 4346, 6.2.3.2 (2)(b)): a fresh secret random block R goes through the chain first; its
+     * ciphertext E(residue XOR R), uniformly random and unknown before it is sent, is the IV field and the CBC IV of
+     * the blocks after it. R itself is never sent.
+     */
+    private void sealExplicitIv(ByteBuffer out, boolean macIt) throws ShortBufferException {
+        random.nextBytes(r);
+        encrypt(r, 0, BLOCK, out, macIt);
     }
 
     /** RFC 5246, 6.2.3.2: MAC(seq || type || version || length || content), then pad, then encrypt. */
@@ -211,42 +264,93 @@ public final class Tls12CbcProtection implements RecordProtection {
         int position = plaintext.position();
         mac.update(plaintext);
         plaintext.position(position);
-        mac.doFinal(trailer, 0);
-        int padding = paddingLength(c + macLength);
-        for (int i = macLength; i <= macLength + padding; i++) {
-            trailer[i] = (byte) padding;
-        }
-        trailerBuffer.limit(macLength + padding + 1).position(0);
-        cipher.init(Cipher.ENCRYPT_MODE, key, ivSpec.set(iv));
-        cipher.update(plaintext, out);
-        cipher.doFinal(trailerBuffer, out);
+        sealExplicitIv(out, false);
+        int tail = c & (BLOCK - 1);
+        encrypt(plaintext, c - tail, out, false);
+        plaintext.get(trailer, 0, tail);
+        mac.doFinal(trailer, tail);
+        int end = pad(tail + macLength, c + macLength);
+        encrypt(trailer, 0, end, out, false);
     }
 
     /** RFC 7366, 3: pad, encrypt, then MAC(seq || type || version || length(IV + ciphertext) || IV || ciphertext). */
-    private void sealEncryptThenMac(long s, int type, ByteBuffer plaintext, ByteBuffer out)
+    private void sealEncryptThenMac(long s, int type, ByteBuffer plaintext, ByteBuffer out, int macked)
             throws GeneralSecurityException {
         int c = plaintext.remaining();
-        int padding = paddingLength(c);
-        int ivStart = out.position() - BLOCK;
-        for (int i = 0; i <= padding; i++) {
-            trailer[i] = (byte) padding;
-        }
-        trailerBuffer.limit(padding + 1).position(0);
-        cipher.init(Cipher.ENCRYPT_MODE, key, ivSpec.set(iv));
-        cipher.update(plaintext, out);
-        cipher.doFinal(trailerBuffer, out);
-        int macked = out.position() - ivStart;
         macHeader(s, type, 3, 3, macked);
         mac.update(macHeader);
-        if (out.hasArray()) {
-            mac.update(out.array(), out.arrayOffset() + ivStart, macked);
-        } else {
-            ByteBuffer view = out.duplicate();
-            view.position(ivStart).limit(ivStart + macked);
-            mac.update(view);
-        }
+        sealExplicitIv(out, true);
+        int tail = c & (BLOCK - 1);
+        encrypt(plaintext, c - tail, out, true);
+        plaintext.get(trailer, 0, tail);
+        int end = pad(tail, c);
+        encrypt(trailer, 0, end, out, true);
         mac.doFinal(computedMac, 0);
         out.put(computedMac);
+    }
+
+    /** Writes the padding for {@code length} bytes in all at trailer[from..]; returns the trailer's end. */
+    private int pad(int from, int length) {
+        int padding = paddingLength(length);
+        for (int i = from; i <= from + padding; i++) {
+            trailer[i] = (byte) padding;
+        }
+        return from + padding + 1;
+    }
+
+    /** CBC-encrypts {@code len} bytes (whole blocks) of {@code from} onto {@code out}; MACs the ciphertext if asked. */
+    private void encrypt(ByteBuffer from, int len, ByteBuffer out, boolean macIt) throws ShortBufferException {
+        if (from.hasArray()) {
+            int p = from.position();
+            encrypt(from.array(), from.arrayOffset() + p, len, out, macIt);
+            from.position(p + len);
+            return;
+        }
+        byte[] stage = stageIn();
+        for (int done = 0; done < len; done += STAGE) {
+            int k = Math.min(STAGE, len - done);
+            from.get(stage, 0, k);
+            encrypt(stage, 0, k, out, macIt);
+        }
+    }
+
+    /**
+     * Continues the chain over from[off .. off + len) into {@code out}. The JDK copies its input when input and output
+     * are one array, and copies through temporary arrays for direct buffers; we hand it distinct arrays instead.
+     */
+    private void encrypt(byte[] from, int off, int len, ByteBuffer out, boolean macIt) throws ShortBufferException {
+        if (out.hasArray() && out.array() != from) {
+            int at = out.arrayOffset() + out.position();
+            cipher.update(from, off, len, out.array(), at);
+            if (macIt) {
+                mac.update(out.array(), at, len);
+            }
+            out.position(out.position() + len);
+            return;
+        }
+        byte[] stage = stageOut();
+        for (int done = 0; done < len; done += STAGE) {
+            int k = Math.min(STAGE, len - done);
+            cipher.update(from, off + done, k, stage, 0);
+            if (macIt) {
+                mac.update(stage, 0, k);
+            }
+            out.put(stage, 0, k);
+        }
+    }
+
+    private byte[] stageIn() {
+        if (stageIn == null) {
+            stageIn = new byte[STAGE];
+        }
+        return stageIn;
+    }
+
+    private byte[] stageOut() {
+        if (stageOut == null) {
+            stageOut = new byte[STAGE];
+        }
+        return stageOut;
     }
 
     /** The fewest padding bytes (besides the padding_length byte) making {@code length + 1} a block multiple. */
@@ -267,9 +371,11 @@ public final class Tls12CbcProtection implements RecordProtection {
         }
         int c;
         try {
+            ready(Cipher.DECRYPT_MODE);
             c = encryptThenMac ? openEncryptThenMac(s, header, fragment) : openMacThenEncrypt(s, header, fragment);
         } catch (GeneralSecurityException | IllegalStateException e) {
             // NoPadding CBC on a whole number of blocks does not fail on content; treat anything as a bad record.
+            mode = 0;
             throw badRecordMac();
         }
         if (c > MAX_PLAINTEXT) {
@@ -292,11 +398,8 @@ public final class Tls12CbcProtection implements RecordProtection {
         if ((length & (BLOCK - 1)) != 0 || length < BLOCK + ((macLength + 1 + BLOCK - 1) & -BLOCK)) {
             throw badRecordMac();
         }
-        fragment.get(iv);
         int n = length - BLOCK;
-        cipher.init(Cipher.DECRYPT_MODE, key, ivSpec.set(iv));
-        plainBuffer.clear();
-        cipher.doFinal(fragment, plainBuffer);
+        decrypt(fragment, length);
 
         // 1. Padding, without branches.
         int maxContent = n - 1 - macLength;
@@ -360,6 +463,34 @@ public final class Tls12CbcProtection implements RecordProtection {
         return c;
     }
 
+    /**
+     * CBC-decrypts a whole fragment (IV block included) into plain[0 .. length - 16), continuing from whatever the
+     * Cipher's chain holds: the IV block decrypts to garbage (discarded), and as the previous ciphertext block it is
+     * the CBC IV of the content after it, which is all CBC needs. Output goes to our own arrays, never the input's,
+     * so the JDK does not copy.
+     */
+    private void decrypt(ByteBuffer fragment, int length) throws ShortBufferException {
+        if (fragment.hasArray()) {
+            int p = fragment.position();
+            decrypt(fragment.array(), fragment.arrayOffset() + p, length);
+            fragment.position(p + length);
+            return;
+        }
+        byte[] stage = stageIn();
+        fragment.get(stage, 0, BLOCK);
+        cipher.update(stage, 0, BLOCK, discard, 0);
+        for (int done = BLOCK; done < length; done += STAGE) {
+            int k = Math.min(STAGE, length - done);
+            fragment.get(stage, 0, k);
+            cipher.update(stage, 0, k, plain, done - BLOCK);
+        }
+    }
+
+    private void decrypt(byte[] in, int off, int length) throws ShortBufferException {
+        cipher.update(in, off, BLOCK, discard, 0);
+        cipher.update(in, off + BLOCK, length - BLOCK, plain, 0);
+    }
+
     /** Hash compression calls for an m-byte message (padding and length field included): (m + T + B) / B. */
     private int compressions(int m) {
         return (m + hashLengthField + hashBlockSize) >>> hashBlockShift;
@@ -388,10 +519,8 @@ public final class Tls12CbcProtection implements RecordProtection {
         if (diff != 0) {
             throw badRecordMac();
         }
-        System.arraycopy(wire, 0, iv, 0, BLOCK);
         int n = macked - BLOCK;
-        cipher.init(Cipher.DECRYPT_MODE, key, ivSpec.set(iv));
-        cipher.doFinal(wire, BLOCK, n, plain, 0);
+        decrypt(wire, 0, macked);
         // Authenticated bytes: a bad padding here means a broken peer, still bad_record_mac.
         int padding = plain[n - 1] & 0xff;
         int good = lessOrEqual(padding, n - 1);

@@ -233,8 +233,10 @@ class Tls12RecordProtectionTest {
     @Test
     void cbcKnownAnswerMatchesPlainJavaxCrypto() throws Exception {
         byte[] content = "GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        // 18 content + 20 MAC = 38; 10 bytes of padding (incl. the length byte) make 48
-        byte[] expected = handMadeCbcRecord(CBC, KEY, MAC_KEY, IV, 0, 23, content, null, padding(9));
+        // RFC 4346, 6.2.3.2 (2)(b): the random block R = IV goes through the chain first (a fresh Cipher's is zero),
+        // and its ciphertext is the explicit IV. 18 content + 20 MAC = 38; 10 bytes of padding make 48
+        byte[] explicitIv = aesBlock(KEY, IV);
+        byte[] expected = handMadeCbcRecord(CBC, KEY, MAC_KEY, explicitIv, 0, 23, content, null, padding(9));
         Tls12CbcProtection writer = new Tls12CbcProtection(CBC, KEY, MAC_KEY, false, new FixedRandom(IV));
         assertArrayEquals(expected, toArray(seal(writer, 23, content)));
         assertArrayEquals(content, open(cbcReader(), ByteBuffer.wrap(expected), 23));
@@ -248,10 +250,22 @@ class Tls12RecordProtectionTest {
         byte[] content = new byte[33];
         Arrays.fill(content, (byte) 'x');
         // RFC 7366: pad to the block (33 + 15 = 48), encrypt, then HMAC over header(len = 16 + 48) || IV || ct
+        Tls12CbcProtection writer = new Tls12CbcProtection(suite, key, macKey, true, new FixedRandom(IV));
+        ByteBuffer previous = null;
+        for (int i = 0; i < 5; i++) {
+            previous = seal(writer, 23, new byte[1]); // advance to sequence number 5
+        }
+        // RFC 4346, 6.2.3.2 (2)(b): the explicit IV is E(residue XOR R), residue the previous record's last block
+        byte[] residue = new byte[16];
+        previous.get(previous.limit() - 48 - 16, residue);
+        for (int i = 0; i < 16; i++) {
+            residue[i] ^= IV[i];
+        }
+        byte[] explicitIv = aesBlock(key, residue);
         byte[] plain = concat(content, padding(14));
         Cipher aes = Cipher.getInstance("AES/CBC/NoPadding");
-        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(IV));
-        byte[] ivAndCt = concat(IV, aes.doFinal(plain));
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(explicitIv));
+        byte[] ivAndCt = concat(explicitIv, aes.doFinal(plain));
         Mac mac = Mac.getInstance("HmacSHA384");
         mac.init(new SecretKeySpec(macKey, "HmacSHA384"));
         mac.update(ByteBuffer.allocate(13).putLong(5).put((byte) 22).put((byte) 3).put((byte) 3)
@@ -259,11 +273,14 @@ class Tls12RecordProtectionTest {
         byte[] fragment = concat(ivAndCt, mac.doFinal(ivAndCt));
         byte[] expected = concat(new byte[] {22, 3, 3, (byte) (fragment.length >>> 8), (byte) fragment.length},
                 fragment);
-        Tls12CbcProtection writer = new Tls12CbcProtection(suite, key, macKey, true, new FixedRandom(IV));
-        for (int i = 0; i < 5; i++) {
-            seal(writer, 23, new byte[1]); // advance to sequence number 5
-        }
         assertArrayEquals(expected, toArray(seal(writer, 22, content)));
+    }
+
+    /** The block cipher alone on one block. */
+    private static byte[] aesBlock(byte[] key, byte[] block) throws Exception {
+        Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+        return aes.doFinal(block);
     }
 
     @Test
