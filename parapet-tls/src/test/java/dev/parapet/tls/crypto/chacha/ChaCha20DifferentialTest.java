@@ -25,6 +25,7 @@ class ChaCha20DifferentialTest {
     @Test
     void pathIsTheOneAskedFor() {
         assertEquals(!Boolean.getBoolean("parapet.chacha.scalar"), ChaCha20.VECTOR);
+        assertEquals(ChaCha20.VECTOR, Poly1305.VECTOR, "Poly1305's vector path passed its self-check");
     }
 
     @Test

@@ -24,7 +24,7 @@ class Poly1305ReferenceTest {
         for (int i = 0; i < 400; i++) {
             byte[] key = new byte[32];
             random.nextBytes(key);
-            byte[] msg = new byte[random.nextInt(600)];
+            byte[] msg = new byte[random.nextInt(3000)]; // past 256 bytes the vector path runs, where present
             random.nextBytes(msg);
             check(key, msg, random.nextInt(5));
         }
@@ -37,6 +37,35 @@ class Poly1305ReferenceTest {
             Arrays.fill(ones, (byte) 0xff);
             check(MAX_R_KEY, ones, 0);
             check(key((byte) 0), ones, 3);
+        }
+    }
+
+    /** Additional data first, then a long message: the vector path starts from a non-zero accumulator. */
+    @Test
+    void aMessageAfterAdditionalData() {
+        SplittableRandom random = new SplittableRandom(2026);
+        for (int i = 0; i < 200; i++) {
+            byte[] key = i % 4 == 0 ? MAX_R_KEY : new byte[32];
+            if (i % 4 != 0) {
+                random.nextBytes(key);
+            }
+            byte[] aad = new byte[random.nextInt(40)];
+            byte[] msg = new byte[256 + random.nextInt(2000)];
+            if (i % 8 == 1) {
+                Arrays.fill(aad, (byte) 0xff);
+                Arrays.fill(msg, (byte) 0xff);
+            } else {
+                random.nextBytes(aad);
+                random.nextBytes(msg);
+            }
+            Poly1305 poly = new Poly1305();
+            poly.init(words(key));
+            poly.padded(ByteBuffer.wrap(aad), 0, aad.length);
+            poly.padded(ByteBuffer.wrap(msg), 0, msg.length);
+            poly.finish();
+            byte[] joined = Arrays.copyOf(aad, ((aad.length + 15) & -16) + msg.length);
+            System.arraycopy(msg, 0, joined, (aad.length + 15) & -16, msg.length);
+            assertEquals(reference(key, joined), tag(poly), "aad " + aad.length + ", message " + msg.length);
         }
     }
 
