@@ -17,17 +17,14 @@ import dev.parapet.tls.session.ResumptionTicket;
 import dev.parapet.tls.session.SessionCache;
 import dev.parapet.tls.session.TicketKeys;
 import dev.parapet.tls.testing.MemoryPipe;
+import dev.parapet.tls.testing.MovableClock;
 import dev.parapet.tls.testing.TestPki;
 import dev.parapet.tls.testing.TestPki.KeyType;
 import dev.parapet.tls.x509.CertifiedKey;
 import dev.parapet.tls.x509.PkixCertificateVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,29 +49,6 @@ class ResumptionTest {
     }
 
     /** A clock tests move by hand. */
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-29T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     static TlsClientConfig.Builder client() {
         return TlsClientConfig.builder().certificateVerifier(new PkixCertificateVerifier(pki.trustAnchors()));
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parapet.tls.ResumptionTest.MovableClock;
+import dev.parapet.tls.testing.MovableClock;
 import dev.parapet.tls.crypto.CipherSuite;
 import dev.parapet.tls.session.InMemoryTicketKeys;
 import dev.parapet.tls.session.SessionCache;
