@@ -9,7 +9,8 @@ import java.nio.ByteOrder;
  * The Poly1305 one-time authenticator (RFC 8439, 2.5) with the accumulator and r in three limbs of 44, 44 and 42
  * bits: nine products a block, each split at bit 44 with {@link Math#multiplyHigh} (see {@link #multiply}). Only
  * what the AEAD needs: {@link #padded} MACs a byte range as if zero-padded to a multiple of 16 (RFC 8439, 2.8),
- * {@link #lengths} the final block of two 64-bit lengths. Branch-free on secret data; allocates nothing; not
+ * {@link #lengths} the final block of two 64-bit lengths. With the Vector API module, runs of 256 bytes or more
+ * go four blocks at once through {@link Poly1305Vector}. Branch-free on secret data; allocates nothing; not
  * thread-safe.
  */
 final class Poly1305 {
@@ -52,6 +53,13 @@ final class Poly1305 {
     private final double[] vectorKey;
     private final double[] vectorScratch;
     private final long[] vectorH;
+    private long pad0, pad1;
+    /** Direct buffers are MACed through this. */
+    private final byte[] chunk = new byte[256];
+    /** Holds a final partial block, zero-padded. */
+    private final ByteBuffer partial = ByteBuffer.allocate(16);
+    /** The tag of {@link #finish}, four little-endian words. */
+    final int[] tag = new int[4];
 
     Poly1305() {
         this(VECTOR);
@@ -63,13 +71,6 @@ final class Poly1305 {
         vectorScratch = useVector ? new double[Poly1305Vector.SCRATCH_DOUBLES] : null;
         vectorH = useVector ? new long[3] : null;
     }
-    private long pad0, pad1;
-    /** Direct buffers are MACed through this. */
-    private final byte[] chunk = new byte[256];
-    /** Holds a final partial block, zero-padded. */
-    private final ByteBuffer partial = ByteBuffer.allocate(16);
-    /** The tag of {@link #finish}, four little-endian words. */
-    final int[] tag = new int[4];
 
     /** RFC 8439, 2.5: r = words 0..3 clamped, s = words 4..7 (the one-time key from ChaCha20 block 0). */
     void init(int[] key) {
