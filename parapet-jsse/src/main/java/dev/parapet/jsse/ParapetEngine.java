@@ -57,6 +57,14 @@ final class ParapetEngine extends SSLEngine {
     private boolean inboundClosed;
     private boolean outboundClosedEarly;
     private ByteBuffer earlyOutput;
+    /** The single buffer of {@link #wrap(ByteBuffer, ByteBuffer)} and {@link #unwrap(ByteBuffer, ByteBuffer)}. */
+    private final ByteBuffer[] one = new ByteBuffer[1];
+    /**
+     * The last application-data results, returned again when the next one is equal (they are immutable): a stream of
+     * same-sized records then allocates no result per record.
+     */
+    private SSLEngineResult lastWrapped;
+    private SSLEngineResult lastUnwrapped;
     private SSLException earlyFailure;
     private boolean refusedLate;
     private boolean answerCloseNotify13 = true;
@@ -322,6 +330,17 @@ final class ParapetEngine extends SSLEngine {
 
     // ------------------------------------------------------------------ wrap
 
+    /** One buffer each way, as most callers pass them: through {@link #one}, not a new array per call. */
+    @Override
+    public synchronized SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+        one[0] = src;
+        try {
+            return wrap(one, 0, 1, dst);
+        } finally {
+            one[0] = null;
+        }
+    }
+
     @Override
     public synchronized SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst)
             throws SSLException {
@@ -378,26 +397,36 @@ final class ParapetEngine extends SSLEngine {
             return new SSLEngineResult(Status.BUFFER_OVERFLOW, getHandshakeStatus(), 0, 0);
         }
         int chunk = (int) Math.min(available, Records.MAX_PLAINTEXT);
-        ByteBuffer plain = gather(srcs, offset, length, chunk);
+        ByteBuffer first = srcs[offset];
+        boolean inFirst = first.remaining() >= chunk; // the usual case: sealed from it in place, no view made
+        ByteBuffer plain = inFirst ? first : gather(srcs, offset, length, chunk);
+        int limit = plain.limit();
         int n;
         try {
+            plain.limit(plain.position() + chunk);
             n = conn.wrap(plain, dst); // sealed straight into dst: it has room for a whole record
         } catch (TlsException e) {
             throw SslExceptions.map(e, false);
+        } finally {
+            plain.limit(limit);
         }
         session.touch();
-        return new SSLEngineResult(Status.OK, getHandshakeStatus(), chunk, n);
+        lastWrapped = reuse(lastWrapped, Status.OK, getHandshakeStatus(), chunk, n);
+        return lastWrapped;
     }
 
-    /** Takes {@code n} bytes from the sources (advancing them) as one buffer. */
-    private static ByteBuffer gather(ByteBuffer[] srcs, int offset, int length, int n) {
-        ByteBuffer first = srcs[offset];
-        if (first.remaining() >= n) {
-            ByteBuffer view = first.slice();
-            view.limit(n);
-            first.position(first.position() + n);
-            return view;
+    /** {@code last} when it says the same, else a new result. */
+    private static SSLEngineResult reuse(SSLEngineResult last, Status status, HandshakeStatus handshake, int consumed,
+                                         int produced) {
+        if (last != null && last.getStatus() == status && last.getHandshakeStatus() == handshake
+                && last.bytesConsumed() == consumed && last.bytesProduced() == produced) {
+            return last;
         }
+        return new SSLEngineResult(status, handshake, consumed, produced);
+    }
+
+    /** Copies {@code n} bytes spread over the sources (advancing them) into one new buffer. */
+    private static ByteBuffer gather(ByteBuffer[] srcs, int offset, int length, int n) {
         ByteBuffer out = ByteBuffer.allocate(n);
         for (int i = offset; i < offset + length && out.hasRemaining(); i++) {
             ByteBuffer src = srcs[i];
@@ -411,6 +440,16 @@ final class ParapetEngine extends SSLEngine {
     }
 
     // ------------------------------------------------------------------ unwrap
+
+    @Override
+    public synchronized SSLEngineResult unwrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+        one[0] = dst;
+        try {
+            return unwrap(src, one, 0, 1);
+        } finally {
+            one[0] = null;
+        }
+    }
 
     @Override
     public synchronized SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length)
@@ -493,14 +532,14 @@ final class ParapetEngine extends SSLEngine {
                                          int length) throws SSLException {
         boolean handshaking = session == null;
         int start = src.position();
-        ByteBuffer record = src.duplicate();
-        record.limit(start + recordLength);
+        int limit = src.limit();
         int direct = 0;
         try {
+            src.limit(start + recordLength); // this record only; the core reads it from src, keeping no reference
             if (handshaking) {
-                conn.receiveFromNetwork(record);
+                conn.receiveFromNetwork(src);
             } else {
-                direct = Math.max(0, conn.unwrap(record, dsts[offset])); // application data: no copy in between
+                direct = Math.max(0, conn.unwrap(src, dsts[offset])); // application data: no copy in between
             }
         } catch (TlsException e) {
             src.position(start + recordLength);
@@ -510,9 +549,10 @@ final class ParapetEngine extends SSLEngine {
                 throw SslExceptions.map(e, true);
             }
             throw SslExceptions.map(e, handshaking);
+        } finally {
+            src.limit(limit);
         }
-        src.position(record.position());
-        int consumed = record.position() - start;
+        int consumed = src.position() - start;
         int produced = direct + readPlaintext(dsts, offset, length);
         if (session != null) {
             session.touch();
@@ -527,7 +567,8 @@ final class ParapetEngine extends SSLEngine {
             }
             return result(Status.CLOSED, consumed, produced);
         }
-        return result(Status.OK, consumed, produced);
+        lastUnwrapped = reuse(lastUnwrapped, Status.OK, statusAfter(), consumed, produced);
+        return lastUnwrapped;
     }
 
     private int readPlaintext(ByteBuffer[] dsts, int offset, int length) {
